@@ -1,0 +1,37 @@
+# Ruralités — the two commands a user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint chromium clean bench
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Impossible de créer l'environnement Python : installez python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+run: $(VENV)/.installed
+	@mkdir -p data
+	$(VENV)/bin/ruralites db upgrade
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+test: $(VENV)/.installed-test chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/submissions.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,39 @@
+"""SQLAlchemy 2.0 typed models for every entity of DESIGN.md §3."""
+
+from ruralites.models.accounts import ROLES, AuditEvent, LoginAttempt, User, UserSession, user_communes
+from ruralites.models.base import Base, utcnow
+from ruralites.models.inspiring import Evening, Orientation, SupportScheme, Witness
+from ruralites.models.listening import (
+    CHANNELS,
+    Answer,
+    Ballot,
+    Idea,
+    KioskLink,
+    Response,
+    Survey,
+    SurveyVersion,
+    Theme,
+    ThemeChoice,
+    Volunteer,
+    Vote,
+    VoteOption,
+    idea_themes,
+)
+from ruralites.models.organisation import (
+    Campaign,
+    Commune,
+    CouncilDecision,
+    Document,
+    Participation,
+    PhaseTransition,
+    Pole,
+    campaign_poles,
+)
+
+__all__ = [
+    "CHANNELS", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
+    "CouncilDecision", "Document", "Evening", "Idea", "KioskLink", "LoginAttempt", "Orientation",
+    "Participation", "PhaseTransition", "Pole", "Response", "SupportScheme", "Survey",
+    "SurveyVersion", "Theme", "ThemeChoice", "User", "UserSession", "Volunteer", "Vote",
+    "VoteOption", "Witness", "campaign_poles", "idea_themes", "user_communes", "utcnow",
+]
