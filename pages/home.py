@@ -1,0 +1,77 @@
+"""Home: staff see their campaigns and what needs doing next; mayors see their commune."""
+
+from itertools import groupby
+
+import streamlit as st
+
+from ruralites import campaigns, demo, phases, timefmt
+from ruralites.ui.layout import board_table, demo_notice, phase_badge
+from ruralites.ui.session import database, require_role
+
+
+def render() -> None:
+    viewer = require_role("admin", "staff", "mayor")
+    with database().read() as session:
+        rows = campaigns.board(session, viewer)
+    if viewer.role == "mayor":
+        _mayor_home(viewer, rows)
+    else:
+        _staff_home(viewer, rows)
+
+
+def _staff_home(viewer, rows) -> None:
+    st.title("Vos démarches")
+    if not rows:
+        st.info("Aucune démarche pour l'instant.")
+        st.write(
+            "Pour découvrir l'application, chargez la démarche de démonstration "
+            "« Ruralités en Trégor » : cinq communes du Trégor, de l'appel aux communes jusqu'aux "
+            "délibérations."
+        )
+        if st.button("Charger la démarche de démonstration", type="primary"):
+            demo.load(database())
+            st.rerun()
+        return
+    for (slug, name), group in groupby(rows, key=lambda r: (r.campaign_slug, r.campaign_name)):
+        group = list(group)
+        st.header(name)
+        if group[0].is_demo:
+            demo_notice()
+        counts = {}
+        for r in group:
+            counts[r.phase] = counts.get(r.phase, 0) + 1
+        cols = st.columns(len(counts))
+        for col, (phase, n) in zip(cols, sorted(counts.items(), key=lambda kv: phases.PHASES.index(kv[0])), strict=True):
+            col.metric(phase_badge(phase), n)
+        board_table(group)
+        todo = sorted(
+            (r for r in group if r.phase not in ("oriented", "declined", "withdrawn")),
+            key=lambda r: phases.PHASES.index(r.phase),
+        )
+        if todo:
+            st.subheader("À faire ensuite")
+            for step, waiting in groupby(todo, key=lambda r: r.next_step):
+                st.markdown(f"- **{step}** : " + ", ".join(r.nom for r in waiting))
+
+
+def _mayor_home(viewer, rows) -> None:
+    st.title("Votre commune dans la démarche")
+    if not rows:
+        st.info("Votre commune ne participe encore à aucune démarche.")
+        return
+    for r in rows:
+        st.header(f"{r.nom}")
+        st.caption(f"Démarche : {r.campaign_name}")
+        if r.is_demo:
+            demo_notice()
+        left, right = st.columns(2)
+        left.metric("Phase actuelle", phase_badge(r.phase))
+        right.metric("Depuis le", timefmt.long_date(r.since))
+        st.markdown(f"**Prochaine étape :** {r.next_step}")
+        with database().read() as session:
+            steps = campaigns.history(session, viewer, r.participation_id)
+        with st.expander("Historique"):
+            for step in steps:
+                st.markdown(f"- {timefmt.short_date(step.at)} — **{phases.label(step.to_phase)}**")
+                if step.reason:
+                    st.text(step.reason)
