@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
 from ruralites.config import settings
+from ruralites.db import Database
 from ruralites.models import (
     ROLES,
     Campaign,
@@ -185,10 +186,34 @@ class LoggedIn:
     viewer: Viewer
 
 
-def login(session: Session, username: str, password: str, *, now: datetime | None = None) -> LoggedIn:
-    """Check the password; after too many failures the username is locked for a while."""
+def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> LoggedIn:
+    """Check the password; after too many failures the username is locked for a while. A failed
+    attempt is committed before the error is raised, so throttling counts it."""
     now = now or utcnow()
     username = normalise_username(username)[:80]
+    with db.write() as session:
+        _check_throttle(session, username, now)
+        user = session.scalar(select(User).where(User.username == username))
+        ok = _verify(user.password_hash if user else _DUMMY_HASH, password or "")
+        if not (ok and user is not None and user.is_active):
+            session.add(LoginAttempt(username=username or "?", at=now, succeeded=False))
+            failed = True
+        else:
+            failed = False
+            session.add(LoginAttempt(username=username, at=now, succeeded=True))
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            user.last_login_at = now
+            token = secrets.token_urlsafe(32)
+            session.add(UserSession(token_hash=_token_hash(token), user_id=user.id,
+                                    created_at=now, last_seen_at=now))
+            viewer = viewer_for(user)
+    if failed:
+        raise LoginError()
+    return LoggedIn(token, viewer)
+
+
+def _check_throttle(session: Session, username: str, now: datetime) -> None:
     cfg = settings()
     window_start = now - timedelta(minutes=cfg.lockout_minutes)
     recent_failures = session.scalars(
@@ -203,20 +228,6 @@ def login(session: Session, username: str, password: str, *, now: datetime | Non
         raise LoginThrottledError(
             f"Trop de tentatives de connexion échouées. Réessayez dans {minutes} minute(s)."
         )
-    user = session.scalar(select(User).where(User.username == username))
-    ok = _verify(user.password_hash if user else _DUMMY_HASH, password or "")
-    if not (ok and user is not None and user.is_active):
-        session.add(LoginAttempt(username=username or "?", at=now, succeeded=False))
-        raise LoginError()
-    session.add(LoginAttempt(username=username, at=now, succeeded=True))
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = now
-    token = secrets.token_urlsafe(32)
-    session.add(UserSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
-                            last_seen_at=now))
-    session.flush()
-    return LoggedIn(token, viewer_for(user))
 
 
 def _verify(password_hash: str, password: str) -> bool:

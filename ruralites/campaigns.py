@@ -158,10 +158,6 @@ def move(
     """The only way a participation changes phase."""
     phases.check_transition(participation.phase, to_phase, reason)
     at = at or utcnow()
-    if participation.phase_since and at < participation.phase_since:
-        raise phases.IllegalTransitionError(
-            "Date incohérente : ce changement de phase serait antérieur au précédent."
-        )
     step = PhaseTransition(
         participation=participation, from_phase=participation.phase, to_phase=to_phase, at=at,
         user_id=user_id, reason=(reason or "").strip() or None,
@@ -328,7 +324,7 @@ def history(session: Session, viewer: Viewer, participation_id: int) -> list[Pha
         .join(PhaseTransition.participation)
         .join(Participation.campaign)
         .where(PhaseTransition.participation_id == participation_id, participation_scope(viewer))
-        .order_by(PhaseTransition.at, PhaseTransition.id)
+        .order_by(PhaseTransition.id)
     )
     return list(session.scalars(stmt))
 

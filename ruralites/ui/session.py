@@ -42,8 +42,7 @@ def current_viewer() -> Viewer | None:
 
 
 def sign_in(username: str, password: str) -> Viewer:
-    with database().write() as session:
-        logged = auth.login(session, username, password)
+    logged = auth.login(database(), username, password)
     st.session_state[TOKEN_KEY] = logged.token
     return logged.viewer
 
