@@ -6,14 +6,15 @@ import streamlit as st
 
 from ruralites import auth, migrate
 from ruralites.auth import Viewer
+from ruralites.config import settings
 from ruralites.db import Database, DatabaseUnavailableError, check_connection, make_engine
 
 TOKEN_KEY = "ruralites_token"
 
 
 @st.cache_resource(show_spinner=False)
-def _database() -> Database:
-    engine = make_engine()
+def _database(url: str) -> Database:
+    engine = make_engine(url)
     check_connection(engine)
     migrate.upgrade(engine)  # an older schema is upgraded, never lost
     return Database(engine)
@@ -22,7 +23,7 @@ def _database() -> Database:
 def database() -> Database:
     """The process-wide database; stops the page with a French message if it is unreachable."""
     try:
-        return _database()
+        return _database(settings().database_url)
     except DatabaseUnavailableError as exc:
         st.error(str(exc), icon="🚫")
         st.stop()

@@ -1,0 +1,42 @@
+"""Home page for each role."""
+
+from tests.pages.conftest import logged_in_app, page_app, texts
+
+FIVE = ("Trémel (22366)", "Botsorhel (29014)", "Saint-Michel-en-Grève (22319)", "Plufur (22238)",
+        "Plounérin (22227)")
+
+
+def test_admin_without_campaigns_is_offered_the_demo_and_loads_it(app_db):
+    app = logged_in_app(app_db).run()
+    assert "Aucune démarche pour l'instant." in texts(app)
+    [load] = [b for b in app.button if b.label == "Charger la démarche de démonstration"]
+    load.click()
+    app.run()
+    shown = texts(app)
+    assert "Ruralités en Trégor" in shown and "Démarche de démonstration" in shown
+    for commune in FIVE:
+        assert commune in shown
+
+
+def test_staff_home_says_what_needs_doing_next(demo_db):
+    app = logged_in_app(demo_db, role="staff", username="anim").run()
+    shown = texts(app)
+    assert "À faire ensuite" in shown
+    assert "Premières réponses au questionnaire attendues" in shown
+
+
+def test_a_mayor_sees_only_their_commune_its_phase_and_next_step(demo_db):
+    app = logged_in_app(demo_db, role="mayor", username="maire.tremel", communes=["22366"]).run()
+    shown = texts(app)
+    assert "Trémel" in shown and "Validée par le conseil" in shown
+    assert "Premières réponses au questionnaire attendues" in shown
+    for other in ("Botsorhel", "Plufur", "Plounérin", "Saint-Michel"):
+        assert other not in shown
+    assert not [b for b in app.button if b.label == "Charger la démarche de démonstration"]
+
+
+def test_a_mayor_cannot_reach_the_accounts_page(demo_db):
+    app = logged_in_app(demo_db, role="mayor", username="maire.tremel", communes=["22366"]).run()
+    assert "Comptes" not in [p for p in texts(app).splitlines()]
+    page = page_app("pages.users.render", app.session_state["ruralites_token"]).run()
+    assert "Accès réservé" in texts(page)
