@@ -25,6 +25,7 @@ chromium:
 	@scripts/ensure-chromium.sh
 
 test: $(VENV)/.installed-test chromium
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -32,7 +32,7 @@ def _staff_home(viewer, rows) -> None:
             demo.load(database())
             st.rerun()
         return
-    for (slug, name), group in groupby(rows, key=lambda r: (r.campaign_slug, r.campaign_name)):
+    for (_slug, name), group in groupby(rows, key=lambda r: (r.campaign_slug, r.campaign_name)):
         group = list(group)
         st.header(name)
         if group[0].is_demo:

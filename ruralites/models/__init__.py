@@ -1,6 +1,13 @@
 """SQLAlchemy 2.0 typed models for every entity of DESIGN.md §3."""
 
-from ruralites.models.accounts import ROLES, AuditEvent, LoginAttempt, User, UserSession, user_communes
+from ruralites.models.accounts import (
+    ROLES,
+    AuditEvent,
+    LoginAttempt,
+    User,
+    UserSession,
+    user_communes,
+)
 from ruralites.models.base import Base, utcnow
 from ruralites.models.inspiring import Evening, Orientation, SupportScheme, Witness
 from ruralites.models.listening import (

@@ -9,7 +9,7 @@ from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.db import Database, DatabaseUnavailableError, check_connection, make_engine
 
-TOKEN_KEY = "ruralites_token"
+TOKEN_KEY = "ruralites_token"  # noqa: S105 (a session_state key, not a secret)
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from ruralites import auth, campaigns
-from ruralites.auth import SYSTEM, AlreadyInitialisedError, AuthError, LoginError, LoginThrottledError
+from ruralites.auth import (
+    SYSTEM,
+    AlreadyInitialisedError,
+    AuthError,
+    LoginError,
+    LoginThrottledError,
+)
 from ruralites.models import User, utcnow
 
 PASSWORD = "un-mot-de-passe-solide"
