@@ -8,11 +8,25 @@ from ruralites.ui.session import current_viewer, database, sign_out
 st.set_page_config(page_title="Ruralités", page_icon="🌾", layout="wide")
 
 
-def _pages_for(role: str) -> list[st.Page]:
-    pages = [st.Page(home.render, title="Accueil", icon="🏠", url_path="accueil", default=True)]
+def _pages_for(role: str) -> dict[str, list[st.Page]]:
+    """The navigation of a role. Each page's render() also checks the role itself."""
+    home_page = st.Page(home.render, title="Accueil", icon="🏠", url_path="accueil", default=True)
+    if role == "mayor":
+        mayor_pages = [
+            home_page,
+            # NAV:mayor — one st.Page per line
+        ]
+        return {"": mayor_pages}
+    staff_pages = [
+        home_page,
+        # NAV:staff — one st.Page per line
+    ]
+    sections = {"": staff_pages}
     if role == "admin":
-        pages.append(st.Page(users.render, title="Comptes", icon="👥", url_path="comptes"))
-    return pages
+        sections["Administration"] = [
+            st.Page(users.render, title="Comptes", icon="👥", url_path="comptes"),
+        ]
+    return sections
 
 
 db = database()

@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-from ruralites.cli import COMMANDS
+from ruralites.cli import COMMANDS, load_commands
+
+load_commands()
 
 
 def run(*args, stdin=None, env=None):
