@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -19,6 +21,7 @@ class Settings:
     lockout_minutes: int
     max_upload_bytes: int
     public_base_url: str
+    surveys_dir: Path
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -47,4 +50,5 @@ def settings() -> Settings:
         lockout_minutes=int(os.environ.get("RURALITES_LOCKOUT_MINUTES", "15")),
         max_upload_bytes=int(os.environ.get("RURALITES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
         public_base_url=os.environ.get("RURALITES_PUBLIC_URL", "http://localhost:8501"),
+        surveys_dir=Path(os.environ.get("RURALITES_SURVEYS_DIR", PROJECT_ROOT / "surveys")).resolve(),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -141,13 +142,13 @@ class Question:
     section: str = ""
     line: int = field(default=0, compare=False)  # where it is defined, for messages
 
-    @property
+    @cached_property
     def options(self) -> tuple[Choice, ...]:
         """The choices to display, with "Autre (précisez)" last when `other` is set."""
         extra = (Choice(OTHER_VALUE, OTHER_CHOICE_LABEL),) if self.other else ()
         return self.choices + extra
 
-    @property
+    @cached_property
     def accepted_values(self) -> tuple[str, ...]:
         return tuple(choice.value for choice in self.options)
 

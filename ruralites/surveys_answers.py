@@ -236,19 +236,24 @@ def clean_answers(survey: Survey, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers to store: visible, answered, normalised; raises `InvalidAnswers`.
 
     Answers to hidden questions and unknown keys are dropped, NUL bytes removed, numbers made
-    `int` when whole; texts otherwise stay exactly as typed.
+    `int` when whole; texts otherwise stay exactly as typed. One pass over the questionnaire
+    (it runs for every submitted response): the same checks as `validate_answers`.
     """
-    errors = validate_answers(survey, answers)
-    if errors:
-        raise InvalidAnswers(errors)
+    errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
-    for question, _visible, value, _error in walk(survey, answers):
-        if value is None:
+    for question, visible, value, error in walk(survey, answers):
+        if error:
+            errors[question.id] = error
+        if not visible or value is None:
             continue
         cleaned[question.id] = value
-        other = _other_text(question, value, answers)[0]
-        if other is not None:
+        other, other_error = _other_text(question, value, answers)
+        if other_error:
+            errors[other_key(question.id)] = other_error
+        elif other is not None:
             cleaned[other_key(question.id)] = other
+    if errors:
+        raise InvalidAnswers(errors)
     return cleaned
 
 
