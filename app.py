@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from pages import home, login, setup, users
+from pages import (
+    campaign_board,
+    campaign_communes,
+    campaign_decisions,
+    campaigns,
+    home,
+    login,
+    setup,
+    users,
+)
 from ruralites.ui.session import current_viewer, database, sign_out
 
 st.set_page_config(page_title="Ruralités", page_icon="🌾", layout="wide")
@@ -20,6 +29,10 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
     staff_pages = [
         home_page,
         # NAV:staff — one st.Page per line
+        st.Page(campaigns.render, title="Démarches", icon="🗂️", url_path="campagnes"),
+        st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),
+        st.Page(campaign_communes.render, title="Communes et appel", icon="✉️", url_path="communes"),
+        st.Page(campaign_decisions.render, title="Délibérations", icon="🏛️", url_path="deliberations"),
     ]
     sections = {"": staff_pages}
     if role == "admin":

@@ -4,7 +4,8 @@ from itertools import groupby
 
 import streamlit as st
 
-from ruralites import campaigns, demo, phases, timefmt
+from ruralites import campaign_views, campaigns, demo, phases, timefmt
+from ruralites.ui.campaign_decision import decision_card
 from ruralites.ui.layout import board_table, demo_notice, phase_badge
 from ruralites.ui.session import database, require_role
 
@@ -59,19 +60,25 @@ def _mayor_home(viewer, rows) -> None:
     if not rows:
         st.info("Votre commune ne participe encore à aucune démarche.")
         return
-    for r in rows:
-        st.header(f"{r.nom}")
-        st.caption(f"Démarche : {r.campaign_name}")
-        if r.is_demo:
+    with database().read() as session:
+        files = campaign_views.commune_files(session, viewer)
+    for f in files:
+        st.header(f.nom)
+        st.caption(f"Démarche : {f.campaign_name}")
+        if f.is_demo:
             demo_notice()
         left, right = st.columns(2)
-        left.metric("Phase actuelle", phase_badge(r.phase))
-        right.metric("Depuis le", timefmt.long_date(r.since))
-        st.markdown(f"**Prochaine étape :** {r.next_step}")
-        with database().read() as session:
-            steps = campaigns.history(session, viewer, r.participation_id)
+        left.metric("Phase actuelle", phase_badge(f.phase))
+        right.metric("Depuis le", timefmt.long_date(f.since))
+        st.markdown(f"**Prochaine étape :** {f.missing}")
+        st.markdown(f"**Invitée le :** {timefmt.short_date(f.invited_on)} — "
+                    f"**réponse de la commune :** {f.answer}")
+        for d in f.decisions:
+            decision_card(viewer, f, d, can_attach=False)
+        if not f.decisions and f.phase == "volunteered":
+            st.info("Le pôle attend la délibération de votre conseil municipal.")
         with st.expander("Historique"):
-            for step in steps:
+            for step in f.timeline:
                 st.markdown(f"- {timefmt.short_date(step.at)} — **{phases.label(step.to_phase)}**")
                 if step.reason:
                     st.text(step.reason)

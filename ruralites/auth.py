@@ -94,6 +94,22 @@ def participation_scope(viewer: Viewer) -> ColumnElement[bool]:
     return false()
 
 
+def campaign_scope(viewer: Viewer) -> ColumnElement[bool]:
+    """The WHERE clause limiting campaigns to what the viewer may see: the same rule as
+    `participation_scope`, at the level of the campaign."""
+    if viewer.role == "admin":
+        return true()
+    if viewer.role == "staff":
+        if viewer.pole_id is None:
+            return true()
+        return Campaign.poles.any(Pole.id == viewer.pole_id)
+    if viewer.role == "mayor" and viewer.commune_codes:
+        return Campaign.participations.any(
+            Participation.commune_code.in_(sorted(viewer.commune_codes))
+        )
+    return false()
+
+
 def viewer_for(user: User) -> Viewer:
     return Viewer(
         user_id=user.id, role=user.role, display_name=user.display_name, username=user.username,

@@ -1,0 +1,51 @@
+"""Campaigns (démarches): the ones this person follows, create one, edit the chosen one."""
+
+import streamlit as st
+
+from ruralites import campaign_setup, campaign_views
+from ruralites.ui.campaign import attempt, flash, pick_campaign, select_campaign, show_flash
+from ruralites.ui.campaign_form import campaign_form, campaigns_table
+from ruralites.ui.session import database, require_role
+
+
+def render() -> None:
+    viewer = require_role("admin", "staff")
+    st.title("Démarches")
+    show_flash()
+    db = database()
+    with db.read() as session:
+        found = campaign_views.list_campaigns(session, viewer)
+        poles = [(p.id, p.name) for p in campaign_setup.list_poles(session)]
+    if found:
+        campaigns_table(found)
+    else:
+        st.info("Aucune démarche pour l'instant : créez la première ci-dessous.")
+
+    with st.expander("Créer une démarche", expanded=not found):
+        fields = campaign_form("new_campaign", poles, default_pole=viewer.pole_id)
+    if fields is not None:
+        _save(viewer, fields, None, "Démarche « {} » créée.")
+
+    if not found:
+        return
+    st.subheader("Modifier une démarche")
+    current = pick_campaign(viewer, "campaigns")
+    if current is None:
+        return
+    fields = campaign_form(f"edit_{current.slug}", poles, current)
+    if fields is not None:
+        _save(viewer, fields, current.slug, "Démarche « {} » enregistrée.")
+
+
+def _save(viewer, fields, slug, message) -> None:
+    saved = {}
+
+    def save() -> None:
+        with database().write() as session:
+            campaign = campaign_setup.save_campaign(session, viewer, fields, slug=slug)
+            saved.update(slug=campaign.slug, name=campaign.name)
+
+    if attempt(save):
+        select_campaign(saved["slug"])
+        flash("success", message.format(saved["name"]))
+        st.rerun()
