@@ -211,7 +211,10 @@ def commune_files(
         stmt = stmt.where(Participation.id == participation_id)
     found = list(session.scalars(stmt))
     user_ids = {t.user_id for p in found for t in p.transitions if t.user_id is not None}
-    names = dict(session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids))).tuples().all()) if user_ids else {}
+    names: dict[int, str] = {}
+    if user_ids:
+        names = {uid: name for uid, name in session.execute(
+            select(User.id, User.display_name).where(User.id.in_(user_ids)))}
     return [_file(p, names) for p in found]
 
 
