@@ -7,8 +7,11 @@ from pages import (
     campaign_communes,
     campaign_decisions,
     campaigns,
+    collect,
     home,
+    kiosk,
     login,
+    paper_entry,
     setup,
     users,
 )
@@ -33,6 +36,8 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
         st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),
         st.Page(campaign_communes.render, title="Communes et appel", icon="✉️", url_path="communes"),
         st.Page(campaign_decisions.render, title="Délibérations", icon="🏛️", url_path="deliberations"),
+        st.Page(collect.render, title="Recueillir les réponses", icon="📝", url_path="recueil"),
+        st.Page(paper_entry.render, title="Saisie papier", icon="⌨️", url_path="saisie-papier"),
     ]
     sections = {"": staff_pages}
     if role == "admin":
@@ -43,6 +48,12 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
 
 
 db = database()
+if st.query_params.get("k"):
+    # A tablet or phone link: the form it is bound to and nothing else, no account needed.
+    page = st.navigation([st.Page(kiosk.render, title="Questionnaire", url_path="formulaire",
+                                  default=True)], position="hidden")
+    page.run()
+    st.stop()
 viewer = current_viewer()
 if viewer is None:
     first_run = setup.needs_setup(db)

@@ -239,9 +239,12 @@ def is_stored(db: Database, response_id: uuid.UUID) -> bool:
         return session.scalar(select(Response.id).where(Response.id == response_id)) is not None
 
 
-def count_for(db: Database, participation_id: int) -> int:
+def counts_by_channel(db: Database, participation_id: int) -> dict[str, int]:
     from sqlalchemy import func
 
     with db.read() as session:
-        return session.scalar(select(func.count(Response.id)).where(
-            Response.participation_id == participation_id)) or 0
+        rows = session.execute(
+            select(Response.channel, func.count(Response.id))
+            .where(Response.participation_id == participation_id).group_by(Response.channel)
+        ).all()
+    return {channel: n for channel, n in rows}

@@ -99,15 +99,20 @@ def tablet(browser):
 
 
 def screenshot(page, name: str) -> Path:
+    """Save what the person sees, once Streamlit has finished redrawing."""
+    try:
+        wait_ready(page, timeout=5_000)
+    except Exception:  # noqa: BLE001,S110 — a page that keeps refreshing itself: take it as is
+        pass
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-def wait_ready(page) -> None:
+def wait_ready(page, timeout: int = 30_000) -> None:
     """Streamlit renders after goto returns; wait until the script has finished running."""
-    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )

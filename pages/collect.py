@@ -1,0 +1,73 @@
+"""Collect answers: tablet and phone links (with QR code), the paper questionnaire, counts."""
+
+import streamlit as st
+
+from ruralites import kiosk, phases, responses, survey_store
+from ruralites.timefmt import date_time
+from ruralites.ui.pickers import participation_picker
+from ruralites.ui.session import database, require_role
+
+CHANNELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
+
+
+def render() -> None:
+    viewer = require_role("admin", "staff")
+    st.title("Recueillir les réponses")
+    row = participation_picker(viewer, action="collect_answers", key="collect_commune")
+    if row is None:
+        return
+    counts = responses.counts_by_channel(database(), row.participation_id)
+    cols = st.columns(4)
+    cols[0].metric("Réponses", sum(counts.values()))
+    for col, (channel, name) in zip(cols[1:], CHANNELS.items(), strict=True):
+        col.metric(name, counts.get(channel, 0))
+
+    surveys = {f.slug: f.title for f in survey_store.available()}
+    st.subheader("Lien pour tablettes et téléphones")
+    with st.form("new_link"):
+        slug = st.selectbox("Questionnaire", list(surveys), format_func=surveys.get)
+        pin = st.text_input("Code PIN pour quitter le mode tablette (4 à 8 chiffres)",
+                            type="password")
+        create = st.form_submit_button("Créer le lien", type="primary")
+    if create:
+        try:
+            with database().write() as session:
+                token = kiosk.create_link(session, participation_id=row.participation_id,
+                                          survey_slug=slug, pin=pin, user_id=viewer.user_id)
+        except (kiosk.LinkError, phases.PhaseError) as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["collect_token"] = (row.participation_id, token)
+    shown = st.session_state.get("collect_token")
+    if shown and shown[0] == row.participation_id:
+        _show_link(shown[1])
+    _existing_links(row.participation_id)
+
+
+def _show_link(token: str) -> None:
+    tablet_url = kiosk.link_url(token, tablet=True)
+    phone_url = kiosk.link_url(token)
+    st.success("Lien créé. Ouvrez-le sur chaque tablette, ou faites scanner le QR code.")
+    left, right = st.columns([2, 1])
+    left.markdown("**Tablettes partagées (mode kiosque)**")
+    left.code(tablet_url, language=None)
+    left.markdown("**Téléphones des habitants**")
+    left.code(phone_url, language=None)
+    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
+
+
+def _existing_links(participation_id: int) -> None:
+    with database().read() as session:
+        links = kiosk.links_for(session, participation_id)
+    if not links:
+        return
+    st.subheader("Liens existants")
+    for link in links:
+        state = f"désactivé le {date_time(link.revoked_at)}" if link.revoked_at else "actif"
+        left, right = st.columns([3, 1])
+        left.write(f"Questionnaire « {link.survey_slug or 'vote'} », créé le "
+                   f"{date_time(link.created_at)} — {state}")
+        if not link.revoked_at and right.button("Désactiver", key=f"revoke-{link.id}"):
+            with database().write() as session:
+                kiosk.revoke(session, link.id)
+            st.rerun()

@@ -1,0 +1,10 @@
+"""The public form reached through a tablet or phone link (?k=TOKEN): no account, no menu."""
+
+import streamlit as st
+
+from ruralites.ui import kiosk_form
+
+
+def render() -> None:
+    token = st.query_params.get("k", "")
+    kiosk_form.run(token, tablet=st.query_params.get("mode") == "tablette")
