@@ -107,7 +107,8 @@ def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | 
     if sheets:
         used_sheets = set(conn.execute(select(Response.participation_id, Response.sheet_code).where(
             Response.participation_id.in_({pid for pid, _ in sheets}),
-            Response.sheet_code.in_({code for _, code in sheets}))).tuples())
+            Response.sheet_code.in_({code for _, code in sheets}))).all())
+        used_sheets = {(pid, code) for pid, code in used_sheets}
     versions: dict[tuple[str, str], int] = {}
     outcomes: list[Stored | Exception] = []
     rows: dict[str, list[dict]] = {"responses": [], "answers": [], "ideas": [], "volunteers": []}
