@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ruralites import campaigns, demo_listening, documents
 from ruralites.db import Database
-from ruralites.models import Campaign
+from ruralites.models import Campaign, Response
 
 SLUG = "ruralites-en-tregor"
 NAME = "Ruralités en Trégor"
@@ -179,8 +179,11 @@ def _fingerprint(session: Session) -> tuple:
     campaign = session.scalar(select(Campaign).where(Campaign.slug == SLUG))
     if campaign is None:
         return ()
+    answered = dict(session.execute(
+        select(Response.participation_id, func.count(Response.id)).group_by(Response.participation_id)
+    ).all())
     return tuple(sorted(
         (p.commune_code, p.phase, len(p.transitions), p.contact_name or "",
-         sum(d.document_id is not None for d in p.decisions))
+         sum(d.document_id is not None for d in p.decisions), answered.get(p.id, 0))
         for p in campaign.participations
     ))
