@@ -12,6 +12,7 @@ from pages import (
     kiosk,
     login,
     paper_entry,
+    results,
     setup,
     users,
 )
@@ -27,11 +28,13 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
         mayor_pages = [
             home_page,
             # NAV:mayor — one st.Page per line
+            st.Page(results.render, title="Résultats de ma commune", icon="📈", url_path="resultats"),
         ]
         return {"": mayor_pages}
     staff_pages = [
         home_page,
         # NAV:staff — one st.Page per line
+        st.Page(results.render, title="Résultats", icon="📈", url_path="resultats"),
         st.Page(campaigns.render, title="Démarches", icon="🗂️", url_path="campagnes"),
         st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),
         st.Page(campaign_communes.render, title="Communes et appel", icon="✉️", url_path="communes"),

@@ -18,39 +18,27 @@ import json
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
-from sqlalchemy import Text, cast, func, literal_column, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from ruralites import phases, survey_store
+from ruralites import survey_store
 from ruralites.auth import Viewer, participation_scope
 from ruralites.models import (
     Answer,
     Campaign,
     Commune,
-    Evening,
     Idea,
     Participation,
     Response,
     SurveyVersion,
 )
 from ruralites.models import Survey as SurveyRow
-from ruralites.results_questions import (
-    SUPPRESSED,
-    Cell,
-    Count,
-    QuestionResult,
-    aggregate,
-    merge_labels,
-    protect,
-)
+from ruralites.results_questions import QuestionResult, aggregate, merge_labels
+from ruralites.results_turnout import Groups, Part, Turnout, response_groups, turnout_figures
 from ruralites.surveys import Question, Survey, other_key
-from ruralites.timefmt import local, short_date
 
-CHANNEL_LABELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
 PROFILE_SECTIONS = ("profil", "profile")
-NO_EVENING = "Hors soirée"
 FREE_TEXT_HIDDEN = ("Les réponses libres ne sont pas montrées aux élu·es : elles peuvent permettre "
                     "de reconnaître la personne qui les a écrites.")
 
@@ -74,35 +62,6 @@ class Scope:
 
     campaign_slug: str
     participation_id: int | None = None
-
-
-@dataclass(frozen=True)
-class CommuneFigure:
-    participation_id: int
-    code_insee: str
-    nom: str
-    population: int | None
-    responses: Count
-    share: float | None  # of the inhabitants; None when unknown or suppressed
-
-
-@dataclass(frozen=True)
-class DayCount:
-    day: date  # in Europe/Paris
-    count: Count
-
-
-@dataclass(frozen=True)
-class Turnout:
-    responses: int
-    population: int | None  # inhabitants of the communes collecting answers
-    share: float | None  # responses / population
-    by_channel: tuple[Cell, ...]
-    by_evening: tuple[Cell, ...]
-    by_day: tuple[DayCount, ...]
-    by_commune: tuple[CommuneFigure, ...]  # only for a whole campaign
-    first_at: datetime | None
-    last_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -151,18 +110,7 @@ def can_see_free_text(viewer: Viewer) -> bool:
 # ---- what the viewer may see -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Part:
-    id: int
-    code_insee: str
-    nom: str
-    population: int | None
-    phase: str
-    campaign_name: str
-    is_demo: bool
-
-
-def _parts(session: Session, viewer: Viewer, scope: Scope) -> list[_Part]:
+def _parts(session: Session, viewer: Viewer, scope: Scope) -> list[Part]:
     stmt = (
         select(Participation.id, Commune.code_insee, Commune.nom, Commune.population,
                Participation.phase, Campaign.name, Campaign.is_demo)
@@ -173,7 +121,7 @@ def _parts(session: Session, viewer: Viewer, scope: Scope) -> list[_Part]:
     )
     if scope.participation_id is not None:
         stmt = stmt.where(Participation.id == scope.participation_id)
-    found = [_Part(*row) for row in session.execute(stmt)]
+    found = [Part(*row) for row in session.execute(stmt)]
     if not found:
         raise ResultsNotFoundError(
             "Aucun résultat à montrer : cette commune ou cette démarche ne fait pas partie de "
@@ -181,105 +129,12 @@ def _parts(session: Session, viewer: Viewer, scope: Scope) -> list[_Part]:
     return found
 
 
-# ---- participation -----------------------------------------------------------------------------
-
-
-def _hour_bucket(session: Session):
-    """The UTC hour of a response as text ('2019-04-25 18'): days in France are made of whole
-    UTC hours, so counting by hour in SQL then by French day in Python is exact. Literal
-    formats (not bound parameters) so that PostgreSQL sees the same expression in GROUP BY."""
-    column = Response.submitted_at
-    if session.get_bind().dialect.name == "sqlite":
-        return func.strftime(literal_column("'%Y-%m-%d %H'"), column)
-    return func.to_char(func.timezone(literal_column("'UTC'"), column),
-                        literal_column("'YYYY-MM-DD HH24'"))
-
-
-@dataclass(frozen=True)
-class _Groups:
-    """Responses counted by (participation, channel, evening, survey version, UTC hour)."""
-
-    rows: list[tuple[int, str, int | None, int, str, int]]
-
-    def total(self, index: int) -> Counter:
-        counts: Counter = Counter()
-        for row in self.rows:
-            counts[row[index]] += row[5]
-        return counts
-
-
-def _response_groups(session: Session, pids: list[int]) -> _Groups:
-    hour = _hour_bucket(session).label("hour")
-    stmt = (
-        select(Response.participation_id, Response.channel, Response.evening_id,
-               Response.survey_version_id, hour, func.count())
-        .where(Response.participation_id.in_(pids))
-        .group_by(Response.participation_id, Response.channel, Response.evening_id,
-                  Response.survey_version_id, hour)
-    )
-    return _Groups([tuple(row) for row in session.execute(stmt)])
-
-
-def _turnout(session: Session, parts: list[_Part], groups: _Groups, whole_campaign: bool) -> Turnout:
-    total = sum(row[5] for row in groups.rows)
-    per_part = groups.total(0)
-    collecting = [p for p in parts
-                  if phases.allows(p.phase, "collect_answers") or per_part[p.id]]
-    population = sum(p.population for p in collecting if p.population) or None
-    channels = groups.total(1)
-    by_channel = tuple(Cell(label, protect(channels[c]),
-                            channels[c] / total if total and protect(channels[c]) is not SUPPRESSED
-                            else None, c)
-                       for c, label in CHANNEL_LABELS.items())
-    hours = groups.total(4)
-    days: Counter = Counter()
-    for hour, n in hours.items():
-        moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
-        days[local(moment).date()] += n
-    by_commune = ()
-    if whole_campaign:
-        by_commune = tuple(
-            CommuneFigure(p.id, p.code_insee, p.nom, p.population, protect(per_part[p.id]),
-                          per_part[p.id] / p.population
-                          if p.population and protect(per_part[p.id]) is not SUPPRESSED else None)
-            for p in parts)
-    first = min(hours) if hours else None
-    last = max(hours) if hours else None
-    return Turnout(
-        responses=total, population=population,
-        share=total / population if population else None,
-        by_channel=by_channel, by_evening=_by_evening(session, groups.total(2), total),
-        by_day=tuple(DayCount(day, protect(n)) for day, n in sorted(days.items())),
-        by_commune=by_commune,
-        first_at=datetime.strptime(first, "%Y-%m-%d %H").replace(tzinfo=UTC) if first else None,
-        last_at=datetime.strptime(last, "%Y-%m-%d %H").replace(tzinfo=UTC) if last else None,
-    )
-
-
-def _by_evening(session: Session, counts: Counter, total: int) -> tuple[Cell, ...]:
-    ids = [i for i in counts if i is not None]
-    evenings = session.execute(
-        select(Evening.id, Evening.title, Evening.starts_at).where(Evening.id.in_(ids))
-        .order_by(Evening.starts_at)
-    ).all() if ids else []
-    cells = []
-    for evening_id, title, starts_at in evenings:
-        n = counts[evening_id]
-        cells.append(Cell(f"{short_date(starts_at)} — {title}", protect(n),
-                          n / total if protect(n) is not SUPPRESSED else None, evening_id))
-    if counts.get(None):
-        n = counts[None]
-        cells.append(Cell(NO_EVENING, protect(n), n / total if protect(n) is not SUPPRESSED
-                          else None, None))
-    return tuple(cells)
-
-
 # ---- questionnaires ----------------------------------------------------------------------------
 
 _parsed: dict[str, Survey] = {}  # content hash -> definition (a version never changes)
 
 
-def _surveys(session: Session, groups: _Groups) -> list[tuple[SurveyRef, dict[int, Survey]]]:
+def _surveys(session: Session, groups: Groups) -> list[tuple[SurveyRef, dict[int, Survey]]]:
     """Each questionnaire answered, with its versions (newest first) and response counts."""
     per_version = groups.total(3)
     if not per_version:
@@ -399,9 +254,9 @@ def results(session: Session, viewer: Viewer, scope: Scope, survey_slug: str | N
     are those of `survey_slug`, or of the questionnaire most answered in the scope."""
     parts = _parts(session, viewer, scope)
     pids = [p.id for p in parts]
-    groups = _response_groups(session, pids)
+    groups = response_groups(session, pids)
     whole = scope.participation_id is None
-    turnout = _turnout(session, parts, groups, whole)
+    figures = turnout_figures(session, parts, groups, whole)
     answered = _surveys(session, groups)
     chosen = next((item for item in answered if item[0].slug == survey_slug),
                   answered[0] if answered else None)
@@ -413,7 +268,7 @@ def results(session: Session, viewer: Viewer, scope: Scope, survey_slug: str | N
     return Results(
         scope=scope, title=parts[0].campaign_name if whole else parts[0].nom,
         campaign_name=parts[0].campaign_name, is_demo=parts[0].is_demo,
-        communes=tuple(p.nom for p in parts), turnout=turnout,
+        communes=tuple(p.nom for p in parts), turnout=figures,
         surveys=tuple(ref for ref, _ in answered), survey=chosen[0] if chosen else None,
         questions=questions, profile_ids=profile, free_text_visible=can_see_free_text(viewer),
     )
@@ -427,7 +282,7 @@ def free_texts(session: Session, viewer: Viewer, scope: Scope,
         raise FreeTextHiddenError(FREE_TEXT_HIDDEN)
     parts = _parts(session, viewer, scope)
     pids = [p.id for p in parts]
-    answered = _surveys(session, _response_groups(session, pids))
+    answered = _surveys(session, response_groups(session, pids))
     chosen = next((item for item in answered if item[0].slug == survey_slug),
                   answered[0] if answered else None)
     if chosen is None:

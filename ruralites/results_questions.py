@@ -80,7 +80,7 @@ class RankRow:
 
     label: str
     points: int | Suppressed
-    average_rank: float | Suppressed
+    average_rank: float | Suppressed | None  # None: nobody ranked it
     first_choices: Count
     ranked_by: Count
 
@@ -192,7 +192,7 @@ def _ranking(question: Question, counts: Mapping[Any, int], base: int,
         rows.append(RankRow(
             label=labels.get(v, str(v)),
             points=points[v] if enough else SUPPRESSED,
-            average_rank=(round(rank_sum[v] / ranked_by[v], 2) if ranked_by[v] else math.nan)
+            average_rank=(round(rank_sum[v] / ranked_by[v], 2) if ranked_by[v] else None)
             if enough else SUPPRESSED,
             first_choices=protect(first[v]), ranked_by=protect(ranked_by[v]),
         ))

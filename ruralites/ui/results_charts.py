@@ -1,0 +1,177 @@
+"""Plotly charts of the results. One convention everywhere: a count hidden for privacy is drawn
+as a grey hatched bar up to 4 (what "< 5" allows) and labelled "< 5".
+
+Plotly reads its labels as a little HTML (`<b>`, `<br>`, `<a href>`): every text shown here is
+escaped first, so a label typed by a user is shown as typed."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+
+import plotly.graph_objects as go
+
+from ruralites.results_questions import MIN_GROUP, SUPPRESSED, Cell, QuestionResult
+from ruralites.results_turnout import CommuneFigure, DayCount
+
+MAIN = "#2e7d32"
+SECOND = "#1565c0"
+HIDDEN = "#b0bec5"
+HIDDEN_TEXT = html.escape(str(SUPPRESSED))
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+_FONT = {"family": "DejaVu Sans, Verdana, sans-serif", "size": 14}
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def wrap(text: str, width: int = 42) -> str:
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def fr_int(n: int) -> str:
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def fr_percent(share: float | None, digits: int = 0) -> str:
+    if share is None:
+        return "—"
+    return f"{share * 100:.{digits}f}".replace(".", ",") + "\u202f%"
+
+
+def _bar_values(cells: Sequence[Cell], *, with_share: bool = True):
+    values, texts, colours, patterns, hovers = [], [], [], [], []
+    for c in cells:
+        if c.count is SUPPRESSED:
+            values.append(MIN_GROUP - 1)
+            texts.append(HIDDEN_TEXT)
+            colours.append(HIDDEN)
+            patterns.append("/")
+            hovers.append("moins de 5 personnes (chiffre masqué)")
+        else:
+            values.append(c.count)
+            share = f" ({fr_percent(c.share)})" if with_share and c.share is not None else ""
+            texts.append(f"{fr_int(c.count)}{share}")
+            colours.append(MAIN)
+            patterns.append("")
+            hovers.append(f"{fr_int(c.count)} personne(s){share}")
+    return values, texts, colours, patterns, hovers
+
+
+def _layout(figure: go.Figure, height: int, **axes) -> go.Figure:
+    figure.update_layout(
+        height=height, margin={"l": 10, "r": 30, "t": 10, "b": 10}, font=_FONT,
+        showlegend=False, plot_bgcolor="white", bargap=0.25, **axes,
+    )
+    return figure
+
+
+def horizontal_bars(cells: Sequence[Cell], *, with_share: bool = True) -> go.Figure:
+    """One bar per choice, in the given order from the top; counts and shares written on them."""
+    values, texts, colours, patterns, hovers = _bar_values(cells, with_share=with_share)
+    labels = [wrap(c.label) for c in cells]
+    figure = go.Figure(go.Bar(
+        x=values, y=labels, orientation="h", text=texts, textposition="outside",
+        marker={"color": colours, "pattern": {"shape": patterns}}, cliponaxis=False,
+        customdata=hovers, hovertemplate="%{y} : %{customdata}<extra></extra>",
+    ))
+    top = max(values or [1]) or 1
+    lines = sum(max(1, label.count("<br>") + 1) for label in labels)
+    return _layout(figure, 40 + 22 * lines + 14 * len(cells),
+                   xaxis={"range": [0, top * 1.3], "showgrid": True, "gridcolor": "#eceff1",
+                          "title": "Personnes"},
+                   yaxis={"autorange": "reversed", "automargin": True})
+
+
+def vertical_bars(cells: Sequence[Cell], *, x_title: str = "") -> go.Figure:
+    values, texts, colours, patterns, hovers = _bar_values(cells)
+    labels = [wrap(c.label, 18) for c in cells]
+    figure = go.Figure(go.Bar(
+        x=labels, y=values, text=texts, textposition="outside", cliponaxis=False,
+        marker={"color": colours, "pattern": {"shape": patterns}},
+        customdata=hovers, hovertemplate="%{x} : %{customdata}<extra></extra>",
+    ))
+    top = max(values or [1]) or 1
+    return _layout(figure, 330, yaxis={"range": [0, top * 1.2], "title": "Personnes",
+                                       "gridcolor": "#eceff1"},
+                   xaxis={"title": x_title, "type": "category"})
+
+
+def question_chart(q: QuestionResult) -> go.Figure | None:
+    """The chart suited to the question's type, or None (free text)."""
+    if q.is_text or not q.cells:
+        return None
+    if q.type == "scale":
+        return vertical_bars(q.cells, x_title="Note")
+    if q.type == "number":
+        return vertical_bars(q.cells)
+    if q.type == "ranking":
+        return ranking_chart(q)
+    cells = q.cells
+    if q.type == "multiple_choice":  # an unordered list: the most ticked first
+        cells = sorted(cells, key=lambda c: -(c.count if isinstance(c.count, int) else 0))
+    return horizontal_bars(cells)
+
+
+def ranking_chart(q: QuestionResult) -> go.Figure:
+    rows = q.ranking
+    values = [r.points if isinstance(r.points, int) else MIN_GROUP - 1 for r in rows]
+    texts = [f"{fr_int(r.points)} points" if isinstance(r.points, int) else HIDDEN_TEXT
+             for r in rows]
+    colours = [SECOND if isinstance(r.points, int) else HIDDEN for r in rows]
+    figure = go.Figure(go.Bar(
+        x=values, y=[wrap(r.label) for r in rows], orientation="h", text=texts,
+        textposition="outside", cliponaxis=False, marker={"color": colours},
+        hovertemplate="%{y} : %{text}<extra></extra>",
+    ))
+    top = max(values or [1]) or 1
+    return _layout(figure, 60 + 40 * len(rows),
+                   xaxis={"range": [0, top * 1.3], "title": "Points (1er = le plus de points)"},
+                   yaxis={"autorange": "reversed", "automargin": True})
+
+
+def time_chart(days: Sequence[DayCount], *, weekly: bool) -> go.Figure:
+    values = [d.count if isinstance(d.count, int) else MIN_GROUP - 1 for d in days]
+    colours = [MAIN if isinstance(d.count, int) else HIDDEN for d in days]
+    patterns = ["" if isinstance(d.count, int) else "/" for d in days]
+    what = "semaine du " if weekly else ""
+    hovers = [f"{what}{_fr_day(d.day)} : "
+              + (f"{fr_int(d.count)} réponse(s)" if isinstance(d.count, int)
+                 else "moins de 5 réponses (chiffre masqué)") for d in days]
+    figure = go.Figure(go.Bar(
+        x=[d.day for d in days], y=values, marker={"color": colours, "pattern": {"shape": patterns}},
+        customdata=hovers, hovertemplate="%{customdata}<extra></extra>",
+    ))
+    return _layout(figure, 300, yaxis={"title": "Réponses", "gridcolor": "#eceff1"},
+                   xaxis={"tickformat": "%d/%m/%Y", "type": "date"})
+
+
+def commune_chart(communes: Sequence[CommuneFigure]) -> go.Figure:
+    """Share of the inhabitants who answered, commune by commune."""
+    values, texts, colours = [], [], []
+    for c in communes:
+        if c.responses is SUPPRESSED:
+            values.append(0)
+            texts.append(f"{HIDDEN_TEXT} réponses")
+            colours.append(HIDDEN)
+        else:
+            values.append((c.share or 0) * 100)
+            texts.append(f"{fr_int(c.responses)} réponses — {fr_percent(c.share)}"
+                         if c.share is not None else f"{fr_int(c.responses)} réponses")
+            colours.append(MAIN)
+    figure = go.Figure(go.Bar(
+        x=values, y=[esc(c.nom) for c in communes], orientation="h", text=texts,
+        textposition="outside", cliponaxis=False, marker={"color": colours},
+        hovertemplate="%{y} : %{text}<extra></extra>",
+    ))
+    top = max(values or [1]) or 1
+    return _layout(figure, 60 + 36 * len(communes),
+                   xaxis={"range": [0, top * 1.5], "title": "Part des habitants ayant répondu (%)"},
+                   yaxis={"autorange": "reversed", "automargin": True})
+
+
+def _fr_day(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
