@@ -3,11 +3,19 @@
 import streamlit as st
 
 from ruralites import kiosk, phases, responses, survey_store
+from ruralites.guide.paper import render_paper_pdf
+from ruralites.guide.sheets import sheet_codes
 from ruralites.timefmt import date_time
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 
 CHANNELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
+
+
+@st.cache_data(show_spinner="Préparation du PDF…", max_entries=8)
+def paper_pdf(slug: str, code_insee: str, nom: str, start: int, copies: int) -> bytes:
+    return render_paper_pdf(survey_store.load(slug), commune_name=nom,
+                            sheet_codes=sheet_codes(code_insee, start, copies))
 
 
 def render() -> None:
@@ -42,6 +50,24 @@ def render() -> None:
     if shown and shown[0] == row.participation_id:
         _show_link(shown[1])
     _existing_links(row.participation_id)
+    _paper(row, surveys)
+
+
+def _paper(row, surveys) -> None:
+    st.subheader("Questionnaire papier")
+    st.caption("Chaque exemplaire porte son propre code de feuille, pour que la saisie ne "
+               "compte jamais deux fois la même feuille.")
+    with st.form("paper_pdf"):
+        slug = st.selectbox("Questionnaire", list(surveys), format_func=surveys.get, key="paper_pdf_survey")
+        left, right = st.columns(2)
+        copies = left.number_input("Nombre d'exemplaires", min_value=1, max_value=500, value=30)
+        start = right.number_input("Numéro de la première feuille", min_value=1, max_value=9000, value=1)
+        make = st.form_submit_button("Préparer le PDF")
+    if make:
+        pdf = paper_pdf(slug, row.code_insee, row.nom, int(start), int(copies))
+        st.download_button(f"Télécharger {int(copies)} exemplaires (PDF)", pdf,
+                           file_name=f"questionnaire-{row.code_insee}-{int(start):04d}.pdf",
+                           mime="application/pdf", type="primary")
 
 
 def _show_link(token: str) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ruralites import phases, responses, survey_store
 from ruralites.responses import ResponseError, Submission
+from ruralites.responses_io import normalise_sheet
 from ruralites.surveys import InvalidAnswers, other_key
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.questions import question_input, show_error
@@ -43,10 +44,11 @@ def render() -> None:
 
 
 def _store(state, row, survey, sheet, answers, user_id) -> None:
-    sheet = (sheet or "").strip().upper()
     state.update(errors={}, done=None)
-    if not sheet:
-        state["errors"]["__sheet__"] = "Indiquez le numéro de la feuille, pour ne jamais la saisir deux fois."
+    try:
+        sheet = normalise_sheet(sheet, row.code_insee)
+    except ValueError as exc:
+        state["errors"]["__sheet__"] = str(exc)
         st.rerun()
     response_id = uuid.uuid5(PAPER_NAMESPACE, f"{row.participation_id}:{sheet}")
     try:

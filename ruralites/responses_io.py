@@ -21,6 +21,7 @@ from sqlalchemy import select
 from ruralites import phases, responses, timefmt
 from ruralites.db import Database
 from ruralites.exports import FORMULA_PREFIXES, to_csv_bytes, to_xlsx_bytes
+from ruralites.guide.sheets import check_sheet_code
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
 from ruralites.responses import ResponseError, Submission
 from ruralites.survey_store import stored_version
@@ -99,6 +100,22 @@ def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt
     if fmt == "xlsx":
         return to_xlsx_bytes(columns, table, sheet_name="Réponses")
     return to_csv_bytes(columns, table)
+
+
+def normalise_sheet(text: str | None, commune_code: str) -> str:
+    """A paper sheet's code as typed by staff: a printed code (22366-0042-E) is checked with its
+    control letter and must belong to this commune; a number written by hand on a questionnaire
+    printed without codes is kept as typed (upper case)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("Indiquez le numéro de la feuille, pour ne jamais la saisir deux fois.")
+    if sum(ch.isalnum() for ch in text) < 9:  # a short hand-written number
+        return text.upper()
+    code = check_sheet_code(text)
+    if not code.startswith(f"{commune_code}-"):
+        raise ValueError(f"La feuille {code} appartient à la commune {code[:5]}, pas à celle-ci "
+                         f"({commune_code}) : vérifiez la commune choisie.")
+    return code
 
 
 # ---- import ------------------------------------------------------------------------------------
@@ -240,6 +257,7 @@ def _submission(row, survey, header, participation_id, commune_code, entered_by)
         response_id = uuid.uuid5(IMPORT_NAMESPACE, f"{participation_id}:{survey.id}:{content}")
     return Submission(
         response_id=response_id, participation_id=participation_id, survey=survey, answers=answers,
-        channel=channel, sheet_code=cells.get("sheet_code") or None, entered_by=entered_by,
+        channel=channel, entered_by=entered_by,
+        sheet_code=normalise_sheet(cells["sheet_code"], commune_code) if cells.get("sheet_code") else None,
         submitted_at=_parse_date(cells["date"]) if cells.get("date") else None,
     )

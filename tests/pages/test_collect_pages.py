@@ -1,0 +1,79 @@
+"""The staff pages of the listening phase: collection links and paper data entry."""
+
+from sqlalchemy import func, select
+
+from ruralites.guide.sheets import sheet_codes
+from ruralites.models import Response
+from tests.pages.conftest import logged_in_app, page_app, texts
+
+
+def _staff_page(db, path):
+    admin = logged_in_app(db, role="staff", username="anim")
+    return page_app(path, admin.session_state["ruralites_token"])
+
+
+def test_collect_page_creates_a_tablet_link_with_its_qr_code(demo_db):
+    page = _staff_page(demo_db, "pages.collect.render").run()
+    assert "Recueillir les réponses" in texts(page)
+    page.text_input[0].input("2468")
+    [create] = [b for b in page.button if b.label == "Créer le lien"]
+    create.click()
+    page.run()
+    shown = texts(page)
+    assert "Lien créé." in shown
+    assert any("mode=tablette" in c.value for c in page.code)
+    assert "actif" in shown
+
+
+def test_collect_page_refuses_a_pin_that_is_not_digits(demo_db):
+    page = _staff_page(demo_db, "pages.collect.render").run()
+    page.text_input[0].input("abcd")
+    [create] = [b for b in page.button if b.label == "Créer le lien"]
+    create.click()
+    page.run()
+    assert "Le code PIN doit compter de 4 à 8 chiffres." in texts(page)
+
+
+def _paper_count(db):
+    with db.read() as s:
+        return s.scalar(select(func.count(Response.id)).where(Response.channel == "paper"))
+
+
+def _fill_sheet(page, sheet):
+    page.text_input(key=next(k for k in _keys(page) if k.endswith(":sheet"))).input(sheet)
+    page.radio(key=next(k for k in _keys(page) if k.endswith(":age"))).set_value("60-74")
+    page.radio(key=next(k for k in _keys(page) if k.endswith(":lieu_vie"))).set_value("bourg")
+    page.checkbox(key=next(k for k in _keys(page) if k.endswith(":besoins:cafe"))).check()
+    page.radio(key=next(k for k in _keys(page) if k.endswith(":participer"))).set_value("Non")
+    [save] = [b for b in page.button if b.label == "Enregistrer la feuille"]
+    save.click()
+    return page.run()
+
+
+def _keys(page):
+    return [w.key for w in [*page.text_input, *page.radio, *page.checkbox] if w.key]
+
+
+def test_a_paper_sheet_is_typed_in_once_and_refused_the_second_time(demo_db):
+    before = _paper_count(demo_db)
+    plounerin = sheet_codes("22227", 500, 1)[0].lower().replace("-", " ")  # typed carelessly
+    page = _fill_sheet(_staff_page(demo_db, "pages.paper_entry.render").run(), plounerin)
+    # the first commune in the picker is Botsorhel (29014): a Plounérin code is refused
+    assert "appartient à la commune 22227" in texts(page)
+    page = _fill_sheet(_staff_page(demo_db, "pages.paper_entry.render").run(), "77")
+    assert "Feuille 77 enregistrée." in texts(page)
+    assert _paper_count(demo_db) == before + 1
+    page = _fill_sheet(page, "77")
+    assert "déjà été saisie" in texts(page)
+    assert _paper_count(demo_db) == before + 1
+
+
+def test_a_paper_sheet_with_a_missing_required_answer_is_not_stored(demo_db):
+    before = _paper_count(demo_db)
+    page = _staff_page(demo_db, "pages.paper_entry.render").run()
+    page.text_input(key=next(k for k in _keys(page) if k.endswith(":sheet"))).input("12")
+    [save] = [b for b in page.button if b.label == "Enregistrer la feuille"]
+    save.click()
+    page.run()
+    assert "Merci de répondre à cette question." in texts(page)
+    assert _paper_count(demo_db) == before
