@@ -7,9 +7,9 @@ from ruralites.models import Response
 from tests.pages.conftest import logged_in_app, page_app, texts
 
 
-def _staff_page(db, path):
-    admin = logged_in_app(db, role="staff", username="anim")
-    return page_app(path, admin.session_state["ruralites_token"])
+def _staff_page(db, path, username="anim"):
+    staff = logged_in_app(db, role="staff", username=username)
+    return page_app(path, staff.session_state["ruralites_token"])
 
 
 def test_collect_page_creates_a_tablet_link_with_its_qr_code(demo_db):
@@ -60,7 +60,7 @@ def test_a_paper_sheet_is_typed_in_once_and_refused_the_second_time(demo_db):
     page = _fill_sheet(_staff_page(demo_db, "pages.paper_entry.render").run(), plounerin)
     # the first commune in the picker is Botsorhel (29014): a Plounérin code is refused
     assert "appartient à la commune 22227" in texts(page)
-    page = _fill_sheet(_staff_page(demo_db, "pages.paper_entry.render").run(), "77")
+    page = _fill_sheet(_staff_page(demo_db, "pages.paper_entry.render", "anim2").run(), "77")
     assert "Feuille 77 enregistrée." in texts(page)
     assert _paper_count(demo_db) == before + 1
     page = _fill_sheet(page, "77")
