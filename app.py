@@ -9,12 +9,15 @@ from pages import (
     campaigns,
     collect,
     home,
+    ideas,
     kiosk,
     login,
     paper_entry,
+    projection,
     results,
     setup,
     users,
+    votes,
 )
 from ruralites.ui.session import current_viewer, database, sign_out
 
@@ -28,12 +31,16 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
         mayor_pages = [
             home_page,
             # NAV:mayor — one st.Page per line
+            st.Page(votes.render_mayor, title="Thème choisi", icon="🎯", url_path="theme-choisi"),
             st.Page(results.render, title="Résultats de ma commune", icon="📈", url_path="resultats"),
         ]
         return {"": mayor_pages}
     staff_pages = [
         home_page,
         # NAV:staff — one st.Page per line
+        st.Page(ideas.render, title="Idées et thèmes", icon="💡", url_path="idees"),
+        st.Page(votes.render, title="Vote et choix du thème", icon="🗳️", url_path="vote"),
+        st.Page(projection.render, title="Projection (restitution)", icon="📽️", url_path="projection"),
         st.Page(results.render, title="Résultats", icon="📈", url_path="resultats"),
         st.Page(campaigns.render, title="Démarches", icon="🗂️", url_path="campagnes"),
         st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),

@@ -620,3 +620,8 @@ def tagged_theme_ids(session: Session, participation_id: int) -> set[int]:
     return set(session.scalars(
         select(idea_themes.c.theme_id).join(Idea, Idea.id == idea_themes.c.idea_id)
         .where(Idea.participation_id == participation_id).distinct()))
+
+
+def campaign_of(session: Session, viewer: Viewer, participation_id: int) -> int:
+    """The campaign id of a participation the viewer may see."""
+    return campaigns.participation_for(session, viewer, participation_id).campaign_id
