@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, demo_listening, documents
+from ruralites import campaigns, demo_choice, demo_listening, documents
 from ruralites.db import Database
 from ruralites.models import Campaign, Response
 
@@ -171,6 +171,8 @@ def load(db: Database) -> bool:
         campaign = _campaign(session)
         _phase1(session, campaign)
     demo_listening.load_listening(db, SLUG)  # through the real, durable submit path
+    with db.write() as session:
+        demo_choice.load_choice(session, _campaign(session))
     with db.read() as session:
         return _fingerprint(session) != before
 

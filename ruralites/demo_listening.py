@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -165,10 +166,13 @@ def load_listening(db: Database, campaign_slug: str) -> None:
         if sum(responses.counts_by_channel(db, pid).values()) >= total:
             continue  # already loaded
         evening_id = _evening(db, pid, commune)
-        # In date order, so the commune enters the listening phase on its first answer's day.
-        for submission in sorted(_submissions(commune, pid, total, survey, evening_id),
-                                 key=lambda s: s.submitted_at):
-            responses.submit(db, submission)
+        # The earliest first, so the commune enters the listening phase on that day; the rest
+        # from several threads at once, as tablets would: the group commit writes them together.
+        first, *rest = sorted(_submissions(commune, pid, total, survey, evening_id),
+                              key=lambda s: s.submitted_at)
+        responses.submit(db, first)
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(lambda submission: responses.submit(db, submission), rest))
 
 
 def _submissions(commune: Listening, pid: int, total: int, survey, evening_id: int) -> list[Submission]:

@@ -22,14 +22,14 @@ def test_staff_home_says_what_needs_doing_next(demo_db):
     app = logged_in_app(demo_db, role="staff", username="anim").run()
     shown = texts(app)
     assert "À faire ensuite" in shown
-    assert "Premières réponses au questionnaire attendues" in shown
+    assert "Soirée inspirante à organiser" in shown
 
 
 def test_a_mayor_sees_only_their_commune_its_phase_and_next_step(demo_db):
     app = logged_in_app(demo_db, role="mayor", username="maire.tremel", communes=["22366"]).run()
     shown = texts(app)
-    assert "Trémel" in shown and "Validée par le conseil" in shown
-    assert "Premières réponses au questionnaire attendues" in shown
+    assert "Trémel" in shown and "Thématique choisie" in shown
+    assert "Soirée inspirante à organiser" in shown
     for other in ("Botsorhel", "Plufur", "Plounérin", "Saint-Michel"):
         assert other not in shown
     assert not [b for b in app.button if b.label == "Charger la démarche de démonstration"]
