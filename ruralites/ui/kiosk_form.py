@@ -108,6 +108,21 @@ def run(token: str, *, tablet: bool) -> None:
         _staff_exit(token)
 
 
+LANGUAGE_NAMES = {"fr": "Français", "br": "Brezhoneg", "en": "English"}
+
+
+def _language(form: dict, survey: Survey) -> str:
+    """A questionnaire translated into several languages offers the choice on its first screen."""
+    if len(survey.languages) < 2:
+        return "fr"
+    chosen = st.segmented_control(
+        "Langue", list(survey.languages), default=form.get("lang", "fr"),
+        format_func=lambda code: LANGUAGE_NAMES.get(code, code), key=f"{form['form_id']}:lang",
+    )
+    form["lang"] = chosen or "fr"
+    return form["lang"]
+
+
 def _visible_sections(survey: Survey, answers: dict) -> list[int]:
     visible = {q.id for q in survey.visible_questions(answers)}
     return [i for i, s in enumerate(survey.sections) if any(q.id in visible for q in s.questions)]
@@ -122,13 +137,15 @@ def _section(form: dict, survey: Survey, context) -> None:
         kind, message = form["notice"]
         (st.success if kind == "success" else st.warning)(message)
     if index == 0:
-        st.title(survey.title())
-        if survey.description():
-            st.write(survey.description())
+        lang = _language(form, survey)
+        st.title(survey.title(lang))
+        if survey.description(lang):
+            st.write(survey.description(lang))
     st.progress((index + 1) / len(sections), text=f"Étape {index + 1} sur {len(sections)}")
-    st.header(section.title())
-    if section.help():
-        st.caption(section.help())
+    lang = form.get("lang", "fr")
+    st.header(section.title(lang))
+    if section.help(lang):
+        st.caption(section.help(lang))
     numbers = {q.id: n for n, q in enumerate(survey.questions(), start=1)}
     current = dict(answers)
     for q in section.questions:
@@ -136,7 +153,7 @@ def _section(form: dict, survey: Survey, context) -> None:
             current.pop(q.id, None)
             continue
         current.update(question_input(q, current, f"{form['form_id']}:{q.id}",
-                                      number=numbers[q.id]))
+                                      number=numbers[q.id], lang=lang))
         show_error(form["errors"].get(q.id))
         show_error(form["errors"].get(other_key(q.id)))
     last = index == len(sections) - 1
@@ -169,6 +186,7 @@ def _advance(form, survey, context, section, current, index, last) -> None:
             response_id=form["form_id"], participation_id=context.participation_id,
             survey=survey, answers=current,
             channel="tablet" if st.query_params.get("mode") == "tablette" else "online",
+            language=form.get("lang", "fr"),
         ))
     except InvalidAnswers as exc:  # an earlier section: go back to it
         form["errors"] = exc.errors
