@@ -223,7 +223,7 @@ def _text_counts(session: Session, pids: list[int], version_ids: list[int],
                Answer.question_id.in_(keys))
         .group_by(Answer.question_id)
     )
-    return Counter(dict(session.execute(stmt).tuples().all()))
+    return Counter({question_id: n for question_id, n in session.execute(stmt)})
 
 
 def _questions(session: Session, pids: list[int], versions: dict[int, Survey],

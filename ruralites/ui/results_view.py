@@ -4,6 +4,8 @@ plain in tables and st.text, escaped in charts (ruralites.ui.results_charts)."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -23,6 +25,7 @@ WHOLE_CAMPAIGN = 0
 TABS = ("Participation", "Profil des répondants", "Questions", "Réponses libres",
         "Nuage de mots", "Exporter")
 TAB_KEY = "results_tab"
+TEXTS_PER_PAGE = 25
 
 
 # ---- what the results describe -----------------------------------------------------------------
@@ -97,15 +100,14 @@ def participation(r: Results) -> None:
     if t.by_commune:
         st.subheader("Par commune")
         st.plotly_chart(charts.commune_chart(t.by_commune), config=charts.CONFIG, key="chart-communes")
-    left, right = st.columns(2)
+    left, _right = st.columns([2, 1])
     with left:
         st.subheader("Par canal")
         st.plotly_chart(charts.horizontal_bars(t.by_channel), config=charts.CONFIG, key="chart-channel")
-    with right:
+    if t.by_evening:
         st.subheader("Par soirée")
-        if t.by_evening:
-            st.plotly_chart(charts.horizontal_bars(t.by_evening), config=charts.CONFIG,
-                            key="chart-evening")
+        st.plotly_chart(charts.horizontal_bars(t.by_evening), config=charts.CONFIG,
+                        key="chart-evening")
     st.subheader("Au fil du temps")
     if t.by_day:
         weekly = len(t.by_day) > 31
@@ -144,7 +146,7 @@ def question(q: QuestionResult, viewer: Viewer) -> None:
                        .rstrip("0").rstrip(","))
     if q.ranking:
         st.table(pd.DataFrame({
-            "Choix": [r.label for r in q.ranking],
+            "Choix": [md(r.label) for r in q.ranking],  # st.table reads Markdown
             "Points": [str(shown(r.points)) for r in q.ranking],
             "Rang moyen": ["—" if r.average_rank is None else str(shown(r.average_rank))
                            .replace(".", ",") for r in q.ranking],
@@ -195,16 +197,25 @@ def free_texts(viewer: Viewer, scope: Scope, r: Results) -> None:
     shown_texts = results.search(found, query)
     if which != "Toutes les questions":
         shown_texts = [t for t in shown_texts if t.question == which]
-    st.caption(f"{len(shown_texts)} réponse(s) sur {len(found)}, les plus récentes d'abord. "
-               "Textes montrés tels qu'écrits.")
-    frame = pd.DataFrame({"Commune": [t.commune for t in shown_texts],
-                          "Question": [t.question for t in shown_texts],
-                          "Réponse": [t.text for t in shown_texts]})
-    st.dataframe(frame, hide_index=True, key="results_texts_table",
-                 column_config={"Réponse": st.column_config.TextColumn(width="large")})
+    pages = max(1, math.ceil(len(shown_texts) / TEXTS_PER_PAGE))
+    page = 1
+    if pages > 1:
+        if st.session_state.get("results_text_page", 1) > pages:  # fewer texts match now
+            st.session_state["results_text_page"] = 1
+        page = st.number_input(f"Page (sur {pages})", min_value=1, max_value=pages, step=1,
+                               key="results_text_page")
+    start = (page - 1) * TEXTS_PER_PAGE
+    st.caption(f"{len(shown_texts)} réponse(s) sur {len(found)}, les plus récentes d'abord"
+               + (f" ; n° {start + 1} à {min(start + TEXTS_PER_PAGE, len(shown_texts))}"
+                  if pages > 1 else "") + ". Textes montrés tels qu'écrits.")
+    for text in shown_texts[start:start + TEXTS_PER_PAGE]:
+        with st.container(border=True):
+            st.text(text.text)  # plain text: never Markdown or HTML
+            st.caption(f"{md(text.question)} — {md(text.commune)}")
+    rows = [[t.commune, t.question, t.text] for t in shown_texts]
     st.download_button(
         "Télécharger ces réponses (CSV)", key="export_texts", on_click="ignore", icon="🧾",
-        data=lambda: exports.to_csv_bytes(list(frame.columns), frame.values.tolist()),
+        data=lambda: exports.to_csv_bytes(["Commune", "Question", "Réponse"], rows),
         file_name=f"{scope.campaign_slug}-reponses-libres.csv", mime=exports.CSV_MEDIA_TYPE,
     )
 
@@ -225,7 +236,6 @@ def export(r: Results) -> None:
     columns, rows = export_table(r)
     st.caption("Tous les chiffres de cette page, commune par commune ou pour la démarche. "
                "Les réponses libres n'en font pas partie. Pour Excel, préférez le fichier XLSX.")
-    privacy_note()
     slug = r.scope.campaign_slug + (f"-{r.title}" if r.scope.participation_id else "")
     name = campaigns.slugify(slug) or "resultats"
     left, right = st.columns(2)
