@@ -35,21 +35,25 @@ def _pages_for(role: str) -> dict[str, list[st.Page]]:
             st.Page(results.render, title="Résultats de ma commune", icon="📈", url_path="resultats"),
         ]
         return {"": mayor_pages}
-    staff_pages = [
-        home_page,
-        # NAV:staff — one st.Page per line
+    # Staff menus follow the method: the call and the councils, then listening and the choice.
+    staff_pages = [home_page]
+    phase1 = [
+        st.Page(campaigns.render, title="Démarches", icon="🗂️", url_path="campagnes"),
+        st.Page(campaign_communes.render, title="Communes et appel", icon="✉️", url_path="communes"),
+        st.Page(campaign_decisions.render, title="Délibérations", icon="🏛️", url_path="deliberations"),
+        st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),
+    ]
+    phase2 = [
+        st.Page(collect.render, title="Recueillir les réponses", icon="📝", url_path="recueil"),
+        st.Page(paper_entry.render, title="Saisie papier", icon="⌨️", url_path="saisie-papier"),
+        st.Page(results.render, title="Résultats", icon="📈", url_path="resultats"),
         st.Page(ideas.render, title="Idées et thèmes", icon="💡", url_path="idees"),
         st.Page(votes.render, title="Vote et choix du thème", icon="🗳️", url_path="vote"),
         st.Page(projection.render, title="Projection (restitution)", icon="📽️", url_path="projection"),
-        st.Page(results.render, title="Résultats", icon="📈", url_path="resultats"),
-        st.Page(campaigns.render, title="Démarches", icon="🗂️", url_path="campagnes"),
-        st.Page(campaign_board.render, title="Tableau de bord", icon="📊", url_path="tableau-de-bord"),
-        st.Page(campaign_communes.render, title="Communes et appel", icon="✉️", url_path="communes"),
-        st.Page(campaign_decisions.render, title="Délibérations", icon="🏛️", url_path="deliberations"),
-        st.Page(collect.render, title="Recueillir les réponses", icon="📝", url_path="recueil"),
-        st.Page(paper_entry.render, title="Saisie papier", icon="⌨️", url_path="saisie-papier"),
+        # NAV:staff — one st.Page per line
     ]
-    sections = {"": staff_pages}
+    sections = {"": staff_pages, "1. Appel et délibérations": phase1,
+                "2. Écoute et choix du thème": phase2}
     if role == "admin":
         sections["Administration"] = [
             st.Page(users.render, title="Comptes", icon="👥", url_path="comptes"),
