@@ -76,8 +76,17 @@ if viewer is None:
     page = st.navigation([st.Page(entry, title=title, url_path="connexion", default=True)],
                          position="hidden")
 else:
-    page = st.navigation(_pages_for(viewer.role))
+    sections = _pages_for(viewer.role)
+    # Our own menu: `client.showSidebarNavigation = false` (DESIGN §8) hides Streamlit's.
+    page = st.navigation(sections, position="hidden")
     with st.sidebar:
+        st.markdown("### 🌾 Ruralités")
+        for header, section_pages in sections.items():
+            if header:
+                st.caption(header)
+            for item in section_pages:
+                st.page_link(item)
+        st.divider()
         st.caption(f"Connecté·e : **{viewer.display_name}** — {viewer.role_label}")
         if st.button("Se déconnecter", key="logout"):
             sign_out()
