@@ -41,9 +41,11 @@ def pick_scope(viewer: Viewer) -> Scope | None:
             st.info("Votre commune ne participe encore à aucune démarche.")
             return None
         by_id = {r.participation_id: r for r in rows}
-        chosen = st.selectbox("Commune", list(by_id), key="results_mayor_commune",
-                              format_func=lambda pid: f"{by_id[pid].nom} — {by_id[pid].campaign_name}",
-                              disabled=len(by_id) == 1)
+        chosen = rows[0].participation_id
+        if len(rows) > 1:
+            chosen = st.selectbox(
+                "Commune", list(by_id), key="results_mayor_commune",
+                format_func=lambda pid: f"{by_id[pid].nom} — {by_id[pid].campaign_name}")
         return Scope(by_id[chosen].campaign_slug, chosen)
     campaign = pick_campaign(viewer, "results")
     if campaign is None:
