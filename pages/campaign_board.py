@@ -4,7 +4,7 @@ each commune's history; exports."""
 import streamlit as st
 
 from ruralites import campaign_views
-from ruralites.ui.campaign import pick_campaign
+from ruralites.ui.campaign import campaign_links, pick_campaign
 from ruralites.ui.campaign_board import (
     board_table,
     campaign_header,
@@ -22,6 +22,7 @@ def render() -> None:
     current = pick_campaign(viewer, "board")
     if current is None:
         return
+    campaign_links(current.slug, here="tableau-de-bord")
     with database().read() as session:
         files = campaign_views.commune_files(session, viewer, current.slug)
         points = campaign_views.progress(session, viewer, current.slug)

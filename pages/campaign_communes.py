@@ -4,7 +4,7 @@ contact élu, withdraw a commune."""
 import streamlit as st
 
 from ruralites import campaign_views
-from ruralites.ui.campaign import pick_campaign, pick_commune, show_flash
+from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune, show_flash
 from ruralites.ui.campaign_call import call_form, withdraw_form
 from ruralites.ui.campaign_communes import add_communes_panel
 from ruralites.ui.session import database, require_role
@@ -16,6 +16,7 @@ def render() -> None:
     current = pick_campaign(viewer, "communes")
     if current is None:
         return
+    campaign_links(current.slug, here="communes")
     show_flash()
     with database().read() as session:
         files = campaign_views.commune_files(session, viewer, current.slug)

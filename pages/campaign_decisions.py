@@ -4,7 +4,7 @@ signed document; see, download or complete the decisions already recorded."""
 import streamlit as st
 
 from ruralites import campaign_views
-from ruralites.ui.campaign import pick_campaign, pick_commune, show_flash
+from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune, show_flash
 from ruralites.ui.campaign_decision import decision_card, decision_form
 from ruralites.ui.session import database, require_role
 
@@ -15,6 +15,7 @@ def render() -> None:
     current = pick_campaign(viewer, "decisions")
     if current is None:
         return
+    campaign_links(current.slug, here="deliberations")
     show_flash()
     with database().read() as session:
         files = campaign_views.commune_files(session, viewer, current.slug)

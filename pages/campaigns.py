@@ -3,7 +3,14 @@
 import streamlit as st
 
 from ruralites import campaign_setup, campaign_views
-from ruralites.ui.campaign import attempt, flash, pick_campaign, select_campaign, show_flash
+from ruralites.ui.campaign import (
+    attempt,
+    campaign_links,
+    flash,
+    pick_campaign,
+    select_campaign,
+    show_flash,
+)
 from ruralites.ui.campaign_form import campaign_form, campaigns_table
 from ruralites.ui.session import database, require_role
 
@@ -32,6 +39,7 @@ def render() -> None:
     current = pick_campaign(viewer, "campaigns")
     if current is None:
         return
+    campaign_links(current.slug, here="campagnes")
     fields = campaign_form(f"edit_{current.slug}", poles, current)
     if fields is not None:
         _save(viewer, fields, current.slug, "Démarche « {} » enregistrée.")

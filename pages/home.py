@@ -5,6 +5,7 @@ from itertools import groupby
 import streamlit as st
 
 from ruralites import campaign_views, campaigns, demo, phases, timefmt
+from ruralites.ui.campaign import campaign_links, page_link
 from ruralites.ui.campaign_decision import decision_card
 from ruralites.ui.layout import board_table, demo_notice, phase_badge
 from ruralites.ui.session import database, require_role
@@ -32,6 +33,7 @@ def _staff_home(viewer, rows) -> None:
         if st.button("Charger la démarche de démonstration", type="primary"):
             demo.load(database())
             st.rerun()
+        page_link("campagnes", "Ou créez votre première démarche", "🗂️")
         return
     for (_slug, name), group in groupby(rows, key=lambda r: (r.campaign_slug, r.campaign_name)):
         group = list(group)
@@ -45,6 +47,7 @@ def _staff_home(viewer, rows) -> None:
         for col, (phase, n) in zip(cols, sorted(counts.items(), key=lambda kv: phases.PHASES.index(kv[0])), strict=True):
             col.metric(phase_badge(phase), n)
         board_table(group)
+        campaign_links(group[0].campaign_slug)
         todo = sorted(
             (r for r in group if r.phase not in ("oriented", "declined", "withdrawn")),
             key=lambda r: phases.PHASES.index(r.phase),

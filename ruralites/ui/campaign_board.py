@@ -13,7 +13,6 @@ import streamlit as st
 from ruralites import exports, phases, timefmt
 from ruralites.campaign_views import CampaignSummary, CommuneFile, ProgressPoint
 from ruralites.ui.campaign import md
-from ruralites.ui.campaign_communes import inhabitants
 from ruralites.ui.layout import phase_badge
 
 PHASE_COLOURS = {
@@ -45,10 +44,10 @@ def board_table(files: Sequence[CommuneFile]) -> None:
     frame = pd.DataFrame(
         {
             "Commune": [f.label for f in files],
-            "Habitants": [inhabitants(f.population) for f in files],
+            "Habitants": [f"{f.population:,}".replace(",", "\u202f") if f.population else "—"
+                          for f in files],
             "EPCI": [f.nom_epci or "—" for f in files],
-            "Phase": [phase_badge(f.phase) for f in files],
-            "Depuis le": [timefmt.short_date(f.since) for f in files],
+            "Phase": [f"{phase_badge(f.phase)}, depuis le {timefmt.short_date(f.since)}" for f in files],
             "Ce qui manque": [f.missing for f in files],
         }
     )
@@ -59,11 +58,16 @@ def progress_chart(points: Sequence[ProgressPoint]) -> None:
     if not points:
         return
     figure = go.Figure()
+    days = list(dict.fromkeys(p.day for p in points))
     for phase in dict.fromkeys(p.phase for p in points):
-        series = [p for p in points if p.phase == phase]
+        counts = {p.day: p.communes for p in points if p.phase == phase}
+        # Steps drawn by hand (each day twice: before and after its changes), so that the
+        # stacked areas share the same x values and stay on top of each other.
+        x = [days[0]] + [d for d in days[1:] for _ in range(2)]
+        y = [v for d in days[:-1] for v in (counts[d], counts[d])] + [counts[days[-1]]]
         figure.add_trace(go.Scatter(
-            x=[p.day for p in series], y=[p.communes for p in series], name=phases.label(phase),
-            stackgroup="phases", line={"shape": "hv", "color": PHASE_COLOURS.get(phase)},
+            x=x, y=y, name=phases.label(phase), stackgroup="phases", mode="lines",
+            line={"color": PHASE_COLOURS.get(phase), "width": 1},
             hovertemplate="%{x|%d/%m/%Y} : %{y} commune(s)",
         ))
     figure.update_layout(

@@ -10,12 +10,17 @@ import streamlit as st
 from ruralites import campaigns, documents, phases
 from ruralites.auth import Viewer
 from ruralites.campaign_views import CommuneFile, DecisionView, DocumentInfo
+from ruralites.config import settings
 from ruralites.documents import ACCEPTED_EXTENSIONS, Upload
 from ruralites.ui.campaign import attempt, flash, md
 from ruralites.ui.session import database
 
 # st.pdf needs the optional `streamlit-pdf` component; without it a PDF is downloaded to be read.
 _PDF_VIEWER = importlib.util.find_spec("streamlit_pdf") is not None
+
+
+def _upload_label(what: str) -> str:
+    return f"{what} (PDF ou image, {documents.human_size(settings().max_upload_bytes)} au plus)"
 
 
 def decision_form(viewer: Viewer, f: CommuneFile) -> None:
@@ -30,8 +35,8 @@ def decision_form(viewer: Viewer, f: CommuneFile) -> None:
         votes = [col.number_input(label, min_value=0, max_value=99, step=1, key=f"{key}_{name}")
                  for col, label, name in zip(cols, ("Pour", "Contre", "Abstentions"),
                                              ("for", "against", "abstentions"), strict=True)]
-        upload = st.file_uploader("Délibération signée (PDF ou image)", type=list(ACCEPTED_EXTENSIONS),
-                                  key=f"{key}_document")
+        upload = st.file_uploader(_upload_label("Délibération signée"), key=f"{key}_document",
+                                  type=list(ACCEPTED_EXTENSIONS))
         notes = st.text_area("Notes", key=f"{key}_notes")
         submitted = st.form_submit_button("Enregistrer la délibération", type="primary")
     if not submitted:
@@ -98,7 +103,7 @@ def _content(viewer: Viewer, document_id: int) -> bytes:
 def _attach_form(viewer: Viewer, d: DecisionView) -> None:
     key = f"attach_{d.id}"
     with st.form(key):
-        upload = st.file_uploader("Joindre la délibération signée (PDF ou image)",
+        upload = st.file_uploader(_upload_label("Joindre la délibération signée"),
                                   type=list(ACCEPTED_EXTENSIONS), key=f"{key}_file")
         submitted = st.form_submit_button("Joindre le document")
     if not submitted:

@@ -1,0 +1,103 @@
+"""Staff record a council decision with its signed PDF; the commune moves on the board."""
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+from reportlab.pdfgen import canvas
+
+from ruralites import auth, campaigns, migrate
+from ruralites.campaigns import today_in_france
+from ruralites.db import Database, make_engine
+from tests.browser.conftest import screenshot, wait_ready
+
+pytestmark = pytest.mark.browser
+PASSWORD = "un-mot-de-passe-solide"
+SLOW = 20_000  # ms: a rerun with a database write, or plotly loading, on a busy machine
+
+
+@pytest.fixture(scope="module")
+def prepared(app_server):
+    """An animatrice, and a campaign where Trémel volunteered and awaits its council's vote
+    while Plufur has not answered yet."""
+    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
+    migrate.upgrade(engine)
+    db = Database(engine)
+    today = today_in_france()
+    with db.write() as s:
+        auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD, role="staff")
+        pole = campaigns.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
+        campaign = campaigns.create_campaign(s, name="Ruralités 2026", poles=[pole],
+                                             starts_on=today - timedelta(days=60))
+        campaigns.add_commune(s, campaign, "22238", invited_on=today - timedelta(days=40))
+        tremel = campaigns.add_commune(s, campaign, "22366", invited_on=today - timedelta(days=40))
+        campaigns.record_answer(s, tremel, volunteers=True, answered_on=today - timedelta(days=30))
+    engine.dispose()
+    return today
+
+
+def _signed_pdf(path):
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 760, "Commune de Trémel — délibération n° 2026-004 (signée)")
+    pdf.save()
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validated(
+    app_server, prepared, tablet, tmp_path
+):
+    session_day = prepared - timedelta(days=10)
+    tablet.goto(app_server.url)
+    wait_ready(tablet)
+    tablet.get_by_label("Identifiant").fill("anne")
+    tablet.get_by_label("Mot de passe").fill(PASSWORD)
+    tablet.get_by_role("button", name="Se connecter").click()
+    expect(tablet.get_by_role("heading", name="Vos démarches")).to_be_visible(timeout=SLOW)
+
+    expect(tablet.get_by_role("heading", name="Ruralités 2026")).to_be_visible(timeout=SLOW)
+    tablet.get_by_role("link", name="Délibérations").click()
+    expect(tablet.get_by_role("heading", name="Enregistrer une délibération")).to_be_visible(timeout=SLOW)
+    wait_ready(tablet)
+    expect(tablet.get_by_role("combobox", name="Commune volontaire")).to_have_value(
+        "Trémel (22366) — 🙋 Volontaire", timeout=SLOW)
+    # A react-aria date field: day, month and year are spin buttons, each typed and checked.
+    for part, value in (("day", f"{session_day:%d}"), ("month", f"{session_day:%m}"),
+                        ("year", f"{session_day:%Y}")):
+        field = tablet.get_by_role("spinbutton", name=f"{part}, Date de la séance du conseil")
+        field.click()
+        field.press_sequentially(value)
+        expect(field).to_have_text(re.compile(rf"^0*{int(value)}$"))
+    tablet.get_by_label("Numéro de la délibération").fill("2026-004")
+    tablet.get_by_label("Pour", exact=True).fill("10")
+    tablet.get_by_label("Abstentions", exact=True).fill("1")
+    tablet.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(_signed_pdf(tmp_path / "Délibération Trémel signée.pdf")))
+    expect(tablet.get_by_role("button", name="Remove Délibération Trémel signée.pdf")).to_be_visible(timeout=SLOW)
+    wait_ready(tablet)
+    screenshot(tablet, "council-decision-01-form-filled")
+    tablet.get_by_role("button", name="Enregistrer la délibération").click()
+
+    expect(tablet.get_by_text("Délibération de Trémel enregistrée : « Validée par le conseil ».")).to_be_visible(timeout=SLOW)
+    expect(tablet.get_by_text(f"Délibération n° 2026-004 du {session_day:%d/%m/%Y}")).to_be_visible(timeout=SLOW)
+    expect(tablet.get_by_text("Document signé : Délibération Trémel signée.pdf")).to_be_visible(timeout=SLOW)
+    expect(tablet.get_by_role("button", name="Télécharger le document")).to_be_visible(timeout=SLOW)
+    wait_ready(tablet)
+    tablet.get_by_role("heading", name="Délibérations enregistrées").scroll_into_view_if_needed()
+    screenshot(tablet, "council-decision-02-recorded")
+
+    tablet.get_by_role("link", name="Tableau de bord").click()
+    expect(tablet.get_by_role("heading", name="Tableau de bord")).to_be_visible(timeout=SLOW)
+    row = tablet.get_by_role("row").filter(has_text="Trémel (22366)").first
+    expect(row).to_contain_text("Validée par le conseil", timeout=SLOW)
+    expect(row).to_contain_text(f"depuis le {session_day:%d/%m/%Y}", timeout=SLOW)
+    plufur = tablet.get_by_role("row").filter(has_text="Plufur (22238)").first
+    expect(plufur).to_contain_text("Réponse de la commune attendue", timeout=SLOW)
+    expect(tablet.locator(".js-plotly-plot")).to_be_visible(timeout=SLOW)
+    wait_ready(tablet)
+    screenshot(tablet, "council-decision-03-board")
+    tablet.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    screenshot(tablet, "council-decision-04-progress-chart")
