@@ -18,10 +18,8 @@ def render() -> None:
     if scope is None:
         return
     try:
-        data = load_results(viewer, scope)
+        data = load_results(viewer, scope, questions=False)
         survey = view.pick_survey(data)
-        if data.survey and survey != data.survey.slug:
-            data = load_results(viewer, scope, survey)
     except ResultsError as exc:
         st.error(str(exc))
         return
@@ -31,13 +29,16 @@ def render() -> None:
     if data.turnout.responses == 0:
         return
     view.privacy_note()
+    def with_questions():  # counted over every answer: only for the tabs that show them
+        return load_results(viewer, scope, survey)
+
     sections = {
         "Participation": lambda: view.participation(data),
-        "Profil des répondants": lambda: view.profile(data, viewer),
-        "Questions": lambda: view.questions(data.other_questions, viewer),
-        "Réponses libres": lambda: view.free_texts(viewer, scope, data),
+        "Profil des répondants": lambda: view.profile(with_questions(), viewer),
+        "Questions": lambda: view.questions(with_questions().other_questions, viewer),
+        "Réponses libres": lambda: view.free_texts(viewer, scope, survey),
         "Nuage de mots": lambda: view.word_cloud(viewer, scope),
-        "Exporter": lambda: view.export(data),
+        "Exporter": lambda: view.export(with_questions()),
     }
     for name, container in view.tabs().items():
         if container.open:  # only the open tab is drawn

@@ -26,10 +26,12 @@ def _key(viewer: Viewer, scope: Scope) -> tuple:
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=64, show_spinner=False)
 def _results(db_url: str, campaign: str, participation_id: int | None, role: str,
-             pole_id: int | None, communes: tuple[str, ...], survey_slug: str | None) -> Results:
+             pole_id: int | None, communes: tuple[str, ...], survey_slug: str | None,
+             questions: bool) -> Results:
     with database().read() as session:
         return results.results(session, _as_viewer(role, pole_id, communes),
-                               Scope(campaign, participation_id), survey_slug)
+                               Scope(campaign, participation_id), survey_slug,
+                               questions=questions)
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=32, show_spinner=False)
@@ -49,8 +51,10 @@ def _idea_texts(db_url: str, campaign: str, participation_id: int | None, role: 
                                   Scope(campaign, participation_id))
 
 
-def load_results(viewer: Viewer, scope: Scope, survey_slug: str | None = None) -> Results:
-    return _results(*_key(viewer, scope), survey_slug)
+def load_results(viewer: Viewer, scope: Scope, survey_slug: str | None = None, *,
+                 questions: bool = True) -> Results:
+    """With `questions=False`, the participation figures only (the cheap part)."""
+    return _results(*_key(viewer, scope), survey_slug, questions)
 
 
 def load_free_texts(viewer: Viewer, scope: Scope, survey_slug: str | None) -> list[FreeText]:

@@ -183,11 +183,11 @@ def profile(r: Results, viewer: Viewer) -> None:
 # ---- free text, word cloud, exports ------------------------------------------------------------
 
 
-def free_texts(viewer: Viewer, scope: Scope, r: Results) -> None:
+def free_texts(viewer: Viewer, scope: Scope, survey_slug: str | None) -> None:
     if not results.can_see_free_text(viewer):
         st.info(results.FREE_TEXT_HIDDEN)
         return
-    found = load_free_texts(viewer, scope, r.survey.slug if r.survey else None)
+    found = load_free_texts(viewer, scope, survey_slug)
     if not found:
         st.info("Aucune réponse libre pour l'instant.")
         return
