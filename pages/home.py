@@ -70,9 +70,8 @@ def _mayor_home(viewer, rows) -> None:
         st.caption(f"Démarche : {f.campaign_name}")
         if f.is_demo:
             demo_notice()
-        left, right = st.columns(2)
-        left.metric("Phase actuelle", phase_badge(f.phase))
-        right.metric("Depuis le", timefmt.long_date(f.since))
+        st.subheader(f"Phase actuelle : {phase_badge(f.phase)}")
+        st.caption(f"Depuis le {timefmt.long_date(f.since)}")
         st.markdown(f"**Prochaine étape :** {f.missing}")
         st.markdown(f"**Invitée le :** {timefmt.short_date(f.invited_on)} — "
                     f"**réponse de la commune :** {f.answer}")

@@ -22,6 +22,12 @@ PHASE_COLOURS = {
 }
 
 
+def _translucent(phase: str, alpha: float = 0.6) -> str:
+    colour = PHASE_COLOURS.get(phase, "#9e9e9e")
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
 def campaign_header(c: CampaignSummary) -> None:
     parts = [f"**Pôles porteurs :** {md(', '.join(c.pole_names))}", f"**Statut :** {c.status_label}",
              f"**Période :** {timefmt.short_date(c.starts_on)} → {timefmt.short_date(c.ends_on)}"]
@@ -67,7 +73,7 @@ def progress_chart(points: Sequence[ProgressPoint]) -> None:
         y = [v for d in days[:-1] for v in (counts[d], counts[d])] + [counts[days[-1]]]
         figure.add_trace(go.Scatter(
             x=x, y=y, name=phases.label(phase), stackgroup="phases", mode="lines",
-            line={"color": PHASE_COLOURS.get(phase), "width": 1},
+            line={"color": PHASE_COLOURS.get(phase), "width": 0}, fillcolor=_translucent(phase),
             hovertemplate="%{x|%d/%m/%Y} : %{y} commune(s)",
         ))
     figure.update_layout(

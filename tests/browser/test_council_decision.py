@@ -59,7 +59,8 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
     expect(tablet.get_by_role("heading", name="Vos démarches")).to_be_visible(timeout=SLOW)
 
     expect(tablet.get_by_role("heading", name="Ruralités 2026")).to_be_visible(timeout=SLOW)
-    tablet.get_by_role("link", name="Délibérations").click()
+    main = tablet.get_by_test_id("stMain")  # the sidebar menu has links of the same names
+    main.get_by_role("link", name="Délibérations").click()
     expect(tablet.get_by_role("heading", name="Enregistrer une délibération")).to_be_visible(timeout=SLOW)
     wait_ready(tablet)
     expect(tablet.get_by_role("combobox", name="Commune volontaire")).to_have_value(
@@ -89,7 +90,7 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
     tablet.get_by_role("heading", name="Délibérations enregistrées").scroll_into_view_if_needed()
     screenshot(tablet, "council-decision-02-recorded")
 
-    tablet.get_by_role("link", name="Tableau de bord").click()
+    main.get_by_role("link", name="Tableau de bord").click()
     expect(tablet.get_by_role("heading", name="Tableau de bord")).to_be_visible(timeout=SLOW)
     row = tablet.get_by_role("row").filter(has_text="Trémel (22366)").first
     expect(row).to_contain_text("Validée par le conseil", timeout=SLOW)
