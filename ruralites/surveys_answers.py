@@ -208,6 +208,8 @@ def walk(survey: Survey, answers: Mapping[str, Any],
 
 def _other_text(question: Question, value: Any,
                 answers: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    if not question.other:  # most questions: nothing to look up
+        return None, None
     chosen = value == OTHER_VALUE or (isinstance(value, list) and OTHER_VALUE in value)
     raw = answers.get(other_key(question.id))
     if not (question.other and chosen) or is_empty(raw):
