@@ -25,7 +25,7 @@ def counts_tab(viewer: Viewer, participation_id: int) -> None:
         "Thème": [c.label for c in found.by_theme],
         "Idées": [c.ideas for c in found.by_theme],
         "Fois exprimée": [c.mentions for c in found.by_theme],
-        "Exemples": [" · ".join(c.examples) for c in found.by_theme],
+        "Exemples": [" · ".join(md(e) for e in c.examples) for c in found.by_theme],  # inhabitants' words, inert
     }).set_index("Thème"))
 
 

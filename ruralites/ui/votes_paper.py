@@ -128,7 +128,7 @@ def paper_entries(viewer: Viewer, info: votes.VoteInfo) -> None:
         "Saisi le": [date_time(r.submitted_at) for r in rows],
         "Type": ["Totaux du tableau" if r.is_totals else "Bulletin" for r in rows],
         "Nombre": [f"{r.weight} votant(s)" if r.is_totals else f"× {r.weight}" for r in rows],
-        "Contenu": [r.summary for r in rows],
+        "Contenu": [md(r.summary) for r in rows],  # st.table reads Markdown ("1. …" became a list)
     }))
     if not info.is_open:
         return
