@@ -56,7 +56,7 @@ def _screen(viewer, participation_id: int, target: str, slug: str | None, vote_i
         else:
             token = kiosk.create_link(session, participation_id=participation_id,
                                       survey_slug=slug, user_id=viewer.user_id)
-    caption = ("**Votez avec votre téléphone** : scannez ce code" if target == "vote"
-               else "**Répondez au questionnaire** : scannez ce code avec votre téléphone")
+    caption = ("Votez avec votre téléphone : scannez ce code" if target == "vote"
+               else "Répondez au questionnaire avec votre téléphone : scannez ce code")
     return Screen(participation_id, kiosk.qr_png(kiosk.link_url(token)), caption,
                   vote_id if target == "vote" else None)

@@ -23,7 +23,10 @@ ORDINALS = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "s
 
 VOTE_CSS = """
 <style>
+[data-testid="stHeaderActionElements"] { display: none; }
 .st-key-vote-ranked p { font-size: 1.3rem; }
+[class*="st-key-vote-theme-"] strong { font-size: 1.3rem; }
+.st-key-vote-themes [data-testid="stRadioOption"] p { font-size: 1.3rem; }
 [data-testid="stRadioGroup"][aria-orientation="horizontal"] { gap: .2rem; flex-wrap: wrap; }
 .st-key-vote-themes [data-testid="stVerticalBlockBorderWrapper"] { background: #ffffff; }
 </style>
@@ -110,15 +113,21 @@ def _theme_help(option: votes.OptionRow) -> None:
         st.caption(md(option.description))
 
 
+def _theme_heading(option: votes.OptionRow) -> None:
+    """The theme's name, then what it covers, read before choosing."""
+    st.markdown(f"**{md(option.label)}**")
+    _theme_help(option)
+
+
 def _dots(info: votes.VoteInfo, key: str) -> dict[int, int]:
     marks = {}
     for option in info.options:
-        with st.container(border=True):
+        with st.container(border=True, key=f"vote-theme-{option.theme_id}"):
+            _theme_heading(option)
             marks[option.theme_id] = st.radio(
                 md(option.label), list(range(info.max_dots + 1)), horizontal=True,
-                key=f"{key}:{option.theme_id}",
+                key=f"{key}:{option.theme_id}", label_visibility="collapsed",
                 format_func=lambda n: "Aucune" if n == 0 else "●" * n)
-            _theme_help(option)
     spent = sum(marks.values())
     left = info.max_dots - spent
     if left >= 0:
@@ -142,11 +151,11 @@ def _approval(info: votes.VoteInfo, key: str) -> dict[int, int]:
 def _grades(info: votes.VoteInfo, key: str) -> dict[int, int]:
     marks = {}
     for option in info.options:
-        with st.container(border=True):
+        with st.container(border=True, key=f"vote-theme-{option.theme_id}"):
+            _theme_heading(option)
             grade = st.radio(md(option.label), list(range(len(GRADES))), horizontal=True,
                              index=None, key=f"{key}:{option.theme_id}",
-                             format_func=GRADES.__getitem__)
-            _theme_help(option)
+                             label_visibility="collapsed", format_func=GRADES.__getitem__)
         if grade is not None:
             marks[option.theme_id] = grade
     return marks
@@ -216,9 +225,14 @@ def _thanks(token: str, *, tablet: bool) -> None:
 @st.fragment(run_every=2)
 def _auto_reset(token: str) -> None:
     form = st.session_state.get(STATE)
-    if form and form["stage"] == "thanks" and time.time() - form["thanks_at"] > RESET_AFTER_SECONDS:
+    if not form or form["stage"] != "thanks":
+        return
+    left = RESET_AFTER_SECONDS - (time.time() - form["thanks_at"])
+    if left <= 0:
         st.session_state[STATE] = _new_form(token)
         st.rerun(scope="app")
+    # Something drawn here also replaces what the ballot screen showed at this place.
+    st.caption(f"Un nouveau bulletin s'ouvrira dans {max(1, round(left))} secondes.")
 
 
 def _staff_exit(token: str) -> None:

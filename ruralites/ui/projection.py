@@ -12,7 +12,7 @@ from ruralites import restitution, timefmt
 from ruralites.auth import Viewer
 from ruralites.models import utcnow
 from ruralites.ui.session import database
-from ruralites.wordcloud_fr import render_png
+from ruralites.wordcloud_fr import frequencies, render_png
 
 REFRESH_SECONDS = 10
 CLOUD_SIZE = (760, 470)  # drawn at twice the size it is shown, for a sharp projection
@@ -32,12 +32,13 @@ PROJECTION_CSS = """
 }
 .st-key-proj-figures [data-testid="stMetricValue"] { font-size: 3.6rem; font-weight: 800;
   line-height: 1.05; color: #1b5e20; }
-.st-key-proj-figures [data-testid="stMetricLabel"] p { font-size: 1.35rem; font-weight: 600;
-  color: #263238; }
+.st-key-proj-figures [data-testid="stMetricLabel"] p { font-size: 1.4rem; font-weight: 600;
+  color: #263238; white-space: normal; }
 .st-key-proj-themes h3 { font-size: 1.7rem; padding: 0 0 .3rem 0; color: #263238; }
 [class*="st-key-proj-label-"] [data-testid="stText"] { font-size: 1.65rem; font-weight: 700;
   color: #1b5e20; line-height: 1.2; font-family: "Source Sans", sans-serif; }
-[class*="st-key-proj-count-"] p { font-size: 1.2rem; color: #37474f; margin: 0; }
+[class*="st-key-proj-count-"] [data-testid="stText"] { font-size: 1.2rem; color: #37474f;
+  font-family: "Source Sans", sans-serif; }
 [class*="st-key-proj-example-"] [data-testid="stText"] { font-size: 1.2rem; color: #455a64;
   font-style: italic; line-height: 1.25; font-family: "Source Sans", sans-serif; }
 [class*="st-key-proj-theme-"] { border-left: 8px solid #66bb6a; padding-left: .8rem;
@@ -72,22 +73,23 @@ def live(viewer: Viewer, screen: Screen) -> None:
     if data.chosen_theme:
         with st.container(key="proj-chosen"):
             st.text(f"Thème choisi : {data.chosen_theme}")
-    figures, themes, side = st.columns([1.05, 1.75, 1.3], gap="large")
+    figures, themes, side = st.columns([0.95, 1.65, 1.45], gap="large")
     with figures, st.container(key="proj-figures"):
-        st.metric("réponses au questionnaire", data.responses)
-        st.metric("des habitants ont répondu", data.share_text)
-        st.metric("idées exprimées", data.ideas)
+        st.metric("Réponses", data.responses)
+        st.metric("Part des habitants", data.share_text)
+        st.metric("Idées exprimées", data.ideas)
     with themes, st.container(key="proj-themes"):
         _top_themes(data)
     with side:
-        st.image(render_png(data.cloud_texts, *CLOUD_SIZE), use_container_width=True)
+        st.image(render_png(data.cloud_texts, *CLOUD_SIZE, min_count=cloud_min_count(data.cloud_texts)),
+                 use_container_width=True)
         if screen.qr_png:
             with st.container(key="proj-qr"):
-                left, right = st.columns([1, 1.15], vertical_alignment="center")
+                left, right = st.columns([1.25, 1], vertical_alignment="center")
                 left.image(screen.qr_png, use_container_width=True)
                 right.markdown(screen.qr_caption)
                 if data.vote and data.vote.is_open:
-                    right.markdown(f"{data.vote.ballots} vote(s) reçu(s)")
+                    right.markdown(_plural(data.vote.ballots, "vote reçu", "votes reçus"))
     st.caption(f"Mis à jour à {timefmt.local(utcnow()):%H:%M:%S} — actualisation toutes les "
                f"{REFRESH_SECONDS} secondes.")
 
@@ -102,11 +104,21 @@ def _top_themes(data: restitution.Restitution) -> None:
             with st.container(key=f"proj-label-{n}"):
                 st.text(theme.label)
             with st.container(key=f"proj-count-{n}"):
-                st.markdown(f"{theme.ideas} idée{'s' if theme.ideas > 1 else ''}, exprimée"
-                            f"{'s' if theme.mentions > 1 else ''} {theme.mentions} fois")
+                st.text(f"{_plural(theme.ideas, 'idée', 'idées')}, exprimée"
+                        f"{'s' if theme.ideas > 1 else ''} {theme.mentions} fois")
             for k, example in enumerate(theme.examples[:1]):
                 with st.container(key=f"proj-example-{n}-{k}"):
                     st.text(f"« {_shorten(example)} »")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
+
+
+def cloud_min_count(texts: list[str]) -> int:
+    """On a projector, fewer and larger words read better: keep the words said at least twice
+    when that still leaves a cloud worth the name."""
+    return 2 if len(frequencies(texts, min_count=2)) >= 8 else 1
 
 
 def _shorten(text: str, limit: int = 110) -> str:

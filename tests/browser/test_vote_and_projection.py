@@ -1,0 +1,185 @@
+"""Inhabitants vote on a shared tablet through a vote link (dots, ranking, majority judgment),
+and staff put the restitution screen on the projector (1280×720) while ballots come in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from ruralites import auth, demo, ideas, migrate, votes
+from ruralites.auth import SYSTEM
+from ruralites.db import Database, make_engine
+from ruralites.models import Ballot, Participation
+from tests.browser.conftest import PROJECTOR, TABLET, AppServer, screenshot, wait_ready
+
+pytestmark = pytest.mark.browser
+PASSWORD = "un-mot-de-passe-solide"
+SLOW = 20_000
+SHORTLIST = ("lieu-de-rencontre", "aines", "enfance-jeunesse", "commerce-cafe", "culture")
+
+
+@pytest.fixture(scope="module")
+def restitution(tmp_path_factory):
+    """The demo after listening; Trémel's ideas tagged and merged, three open votes (one per
+    kind of ballot) each with a tablet link, and an animatrice."""
+    server = AppServer(tmp_path_factory.mktemp("restitution"))
+    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
+    migrate.upgrade(engine)
+    db = Database(engine)
+    demo.load(db)
+    links = {}
+    with db.write() as s:
+        auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
+                         role="staff")
+        ideas.ensure_catalogue(s)
+        pid = s.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        ideas.merge_identical(s, SYSTEM, pid)
+        ideas.apply_suggestions(s, SYSTEM, pid)
+        slugs = {t.slug: t.id for t in ideas.themes_for(s, SYSTEM, pid)}
+        for method in ("dots", "borda", "majority"):
+            info = votes.create_vote(s, SYSTEM, pid, theme_ids=[slugs[x] for x in SHORTLIST],
+                                     method=method, max_dots=3, title=f"Vote {method}")
+            links[method] = (info, votes.create_link(s, SYSTEM, info.id))
+    server.start()
+    yield server, db, links, slugs
+    server.stop()
+    engine.dispose()
+
+
+def _ballots(db, vote_id):
+    with db.read() as s:
+        return list(s.scalars(select(Ballot).where(Ballot.vote_id == vote_id)))
+
+
+def _open(browser, server, token):
+    context = browser.new_context(viewport=TABLET, locale="fr-FR", has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(SLOW)
+    page.goto(f"{server.url}/?k={token}&mode=tablette")
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="À vous de voter !")).to_be_visible()
+    return context, page
+
+
+def _group(page, theme):
+    return page.get_by_role("radiogroup", name=theme)
+
+
+def test_a_dot_vote_on_a_tablet_refuses_too_many_dots_and_stores_a_double_tap_once(
+    restitution, browser
+):
+    server, db, links, slugs = restitution
+    info, token = links["dots"]
+    context, page = _open(browser, server, token)
+    expect(page.get_by_text("Vous avez 3 gommettes.")).to_be_visible()
+    page.get_by_role("button", name="Valider mon vote ✓").click()
+    expect(page.get_by_text("Posez au moins une gommette avant de valider.")).to_be_visible()
+    _group(page, "Lieu de rencontre").get_by_text("●●", exact=True).click()
+    expect(page.get_by_text("il vous en reste 1")).to_be_visible()
+    _group(page, "Commerce, café").get_by_text("●●", exact=True).click()
+    expect(page.get_by_text("Vous avez posé 4 gommettes : 3 au plus.")).to_be_visible()
+    screenshot(page, "vote-tablet-1-dots-too-many")
+    page.get_by_role("button", name="Valider mon vote ✓").click()
+    expect(page.get_by_text("4 gommettes posées alors que 3 au plus sont permises.")).to_be_visible()
+    assert _ballots(db, info.id) == []
+    _group(page, "Commerce, café").get_by_text("●", exact=True).click()
+    expect(page.get_by_text("Gommettes posées : 3 sur 3.")).to_be_visible()
+    screenshot(page, "vote-tablet-2-dots")
+    page.get_by_role("button", name="Valider mon vote ✓").dblclick()  # a double tap
+    expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
+    screenshot(page, "vote-tablet-3-thanks")
+    [ballot] = _ballots(db, info.id)
+    assert ballot.channel == "tablet"
+    assert ballot.content == {"marks": {str(slugs["lieu-de-rencontre"]): 2,
+                                        str(slugs["commerce-cafe"]): 1}}
+    page.get_by_role("button", name="Bulletin suivant").click()
+    expect(page.get_by_role("heading", name="À vous de voter !")).to_be_visible()
+    expect(page.get_by_text("Gommettes posées : 0 sur 3")).to_be_visible()  # a fresh ballot
+    context.close()
+
+
+def test_a_ranking_is_made_by_tapping_themes_in_order(restitution, browser):
+    server, db, links, slugs = restitution
+    info, token = links["borda"]
+    context, page = _open(browser, server, token)
+    expect(page.get_by_text("Touchez votre premier choix")).to_be_visible()
+    page.get_by_role("button", name="Aînés").click()
+    expect(page.get_by_text("Touchez votre deuxième choix")).to_be_visible()
+    page.get_by_role("button", name="Lieu de rencontre").click()
+    expect(page.get_by_text("Votre classement")).to_be_visible()
+    expect(page.get_by_role("button", name="Aînés")).to_have_count(0)  # no rank twice
+    screenshot(page, "vote-tablet-4-ranking")
+    page.get_by_role("button", name="Valider mon vote ✓").click()
+    expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
+    [ballot] = _ballots(db, info.id)
+    assert ballot.content == {"marks": {str(slugs["aines"]): 1, str(slugs["lieu-de-rencontre"]): 2}}
+    context.close()
+
+
+def test_majority_judgment_asks_a_grade_for_every_theme(restitution, browser):
+    server, db, links, slugs = restitution
+    info, token = links["majority"]
+    context, page = _open(browser, server, token)
+    grades = {"Lieu de rencontre": "Très bien", "Aînés": "Bien", "Enfance et jeunesse": "Bien",
+              "Commerce, café": "Passable"}
+    for theme, grade in grades.items():
+        _group(page, theme).get_by_text(grade, exact=True).click()
+    page.get_by_role("button", name="Valider mon vote ✓").click()
+    expect(page.get_by_text("Donnez une mention à chaque thème : il en manque une.")).to_be_visible()
+    _group(page, "Culture et animations").get_by_text("À rejeter", exact=True).click()
+    screenshot(page, "vote-tablet-5-majority")
+    page.get_by_role("button", name="Valider mon vote ✓").click()
+    expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
+    [ballot] = _ballots(db, info.id)
+    assert ballot.content["marks"][str(slugs["lieu-de-rencontre"])] == 1  # "Très bien"
+    assert ballot.content["marks"][str(slugs["culture"])] == 6  # "À rejeter"
+    context.close()
+
+
+def _go_to(page, url_path: str) -> None:
+    """Open a page of the app within the logged-in session, as the browser's history does
+    (the sidebar menu is hidden by `client.showSidebarNavigation = false`, and loading the URL
+    afresh would start a new session, logged out)."""
+    page.evaluate("(path) => { history.pushState({}, '', '/' + path); "
+                  "dispatchEvent(new PopStateEvent('popstate')); }", url_path)
+    wait_ready(page)
+
+
+def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitution, browser):
+    server, db, links, slugs = restitution
+    context = browser.new_context(viewport=PROJECTOR, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(SLOW)
+    page.goto(server.url)
+    wait_ready(page)
+    page.get_by_label("Identifiant").fill("anne")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Vos démarches")).to_be_visible()
+    _go_to(page, "projection")
+    expect(page.get_by_role("heading", name="Projection de la restitution")).to_be_visible()
+    page.get_by_label("Commune").click()
+    page.get_by_role("option", name="Trémel", exact=False).click()
+    page.get_by_text("Le vote en cours", exact=False).click()
+    page.get_by_role("button", name="Lancer la projection").click()
+    expect(page.get_by_role("heading", name="Trémel : ce que vous nous avez dit")).to_be_visible()
+    expect(page.get_by_text("Les thèmes qui reviennent le plus")).to_be_visible()
+    expect(page.get_by_text("Votez avec votre téléphone")).to_be_visible()
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()  # no menu on the wall
+    page.wait_for_timeout(1500)
+    screenshot(page, "projection-1280x720")
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    assert height <= PROJECTOR["height"] + 40, f"the screen scrolls ({height}px)"
+    received = page.get_by_text(re.compile(r"^\d+ votes? reçus?$"))
+    before = int(received.inner_text().split()[0])
+    info, _ = links["majority"]  # the newest open vote is the one on screen
+    votes.submit_ballot(db, votes.BallotSubmission(uuid.uuid4(), info.id,
+                                                   {slugs["culture"]: "Bien"}, "online"))
+    expect(page.get_by_text(f"{before + 1} votes reçus")).to_be_visible(timeout=25_000)
+    with db.read() as s:
+        assert s.scalar(select(func.count(Ballot.id)).where(Ballot.vote_id == info.id)) >= 1
+    context.close()
