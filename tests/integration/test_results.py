@@ -3,14 +3,16 @@ counts per question type, "< 5" suppression, scoping to the viewer, participatio
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from ruralites import campaigns, responses, results
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.exports import to_csv_bytes
+from ruralites.exports import to_csv_bytes, to_xlsx_bytes
 from ruralites.models import Campaign, Evening
 from ruralites.responses import Submission
 from ruralites.results import FreeTextHiddenError, ResultsNotFoundError, Scope
@@ -177,6 +179,10 @@ def test_the_export_shows_less_than_five_and_never_the_small_count(db, listening
     text = to_csv_bytes(columns, rows).decode("utf-8-sig")
     assert "Adulte,< 5," in text and "Adulte,3" not in text
     assert "Rouvrir" not in text  # free texts are not exported with the figures
+    sheet = load_workbook(io.BytesIO(to_xlsx_bytes(columns, rows))).active
+    adulte = next(row for row in sheet.iter_rows(values_only=True)
+                  if row[1] == "Votre âge" and row[2] == "Adulte")
+    assert adulte[3] == "< 5"
 
 
 def test_participation_by_channel_evening_day_and_share_of_inhabitants(db, listening):
