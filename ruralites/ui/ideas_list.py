@@ -39,6 +39,18 @@ def ensure_catalogue() -> None:
     _load_catalogue(database().engine.url.render_as_string(hide_password=True))
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """st.table reads Markdown in its cells: every text cell, header and index is made inert
+    first (theme names and ideas are typed by people)."""
+    def inert(value):
+        return md(value) if isinstance(value, str) else value
+
+    frame = frame.map(inert)
+    frame.index = frame.index.map(inert)
+    frame.columns = frame.columns.map(inert)
+    st.table(frame)
+
+
 def short_text(text: str, limit: int = 90) -> str:
     """One line of an idea for a select box (plain text there)."""
     text = " ".join(text.split())

@@ -9,7 +9,7 @@ import streamlit as st
 from ruralites import ideas
 from ruralites.auth import Viewer
 from ruralites.ui.campaign import flash, md
-from ruralites.ui.ideas_list import attempt
+from ruralites.ui.ideas_list import attempt, text_table
 from ruralites.ui.session import database
 
 
@@ -21,18 +21,18 @@ def counts_tab(viewer: Viewer, participation_id: int) -> None:
         return
     st.caption("Une idée peut relever de plusieurs thèmes. « Idées » compte chaque groupe "
                "d'idées fusionnées une fois ; « Fois exprimée » compte toutes les mentions.")
-    st.table(pd.DataFrame({
+    text_table(pd.DataFrame({
         "Thème": [c.label for c in found.by_theme],
         "Idées": [c.ideas for c in found.by_theme],
         "Fois exprimée": [c.mentions for c in found.by_theme],
-        "Exemples": [" · ".join(md(e) for e in c.examples) for c in found.by_theme],  # inhabitants' words, inert
+        "Exemples": [" · ".join(c.examples) for c in found.by_theme],
     }).set_index("Thème"))
 
 
 def themes_tab(viewer: Viewer, participation_id: int, campaign_id: int) -> None:
     with database().read() as session:
         themes = ideas.themes_for(session, viewer, participation_id)
-    st.table(pd.DataFrame({
+    text_table(pd.DataFrame({
         "Thème": [t.label for t in themes],
         "Origine": ["Catalogue" if t.is_catalogue else "Propre à la démarche" for t in themes],
         "Description": [t.description or "" for t in themes],

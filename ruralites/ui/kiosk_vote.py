@@ -101,8 +101,9 @@ def _ballot(form: dict, info: votes.VoteInfo) -> None:
     else:
         with st.container(key="vote-themes"):
             marks = {"dots": _dots, "approval": _approval, "grades": _grades}[info.kind](info, key)
-    if form.get("error"):
-        st.error(form["error"])
+    error = form.get("error")
+    if error and error[1] == marks:  # said about this very ballot, not one since changed
+        st.error(error[0])
     if st.button("Valider mon vote ✓", type="primary", use_container_width=True,
                  key=f"submit-{key}"):
         _submit(form, info, marks)
@@ -180,7 +181,6 @@ def _ranking(form: dict, info: votes.VoteInfo) -> dict[int, int]:
             if st.button(option.label, key=f"pick-{form['ballot_id']}-{option.theme_id}",
                          use_container_width=True):
                 order.append(option.theme_id)
-                form["error"] = None
                 st.rerun()
             _theme_help(option)
     return {theme_id: rank for rank, theme_id in enumerate(order, start=1)}
@@ -190,21 +190,22 @@ def _submit(form: dict, info: votes.VoteInfo, marks: dict[int, int]) -> None:
     missing = len(info.options) - len(marks)
     if info.kind == "grades" and missing:
         form["error"] = (f"Donnez une mention à chaque thème : il en manque {missing}."
-                         if missing > 1 else "Donnez une mention à chaque thème : il en manque une.")
+                         if missing > 1 else "Donnez une mention à chaque thème : il en manque une.",
+                         marks)
         st.rerun()
     if not marks:
-        form["error"] = {
+        form["error"] = ({
             "dots": "Posez au moins une gommette avant de valider.",
             "approval": "Cochez au moins un thème avant de valider.",
             "ranking": "Touchez au moins votre premier choix avant de valider.",
-        }.get(info.kind, "Votre bulletin est vide.")
+        }.get(info.kind, "Votre bulletin est vide."), marks)
         st.rerun()
     channel = "tablet" if st.query_params.get("mode") == "tablette" else "online"
     try:
         votes.submit_ballot(database(), votes.BallotSubmission(
             ballot_id=form["ballot_id"], vote_id=info.id, marks=marks, channel=channel))
     except (votes.VoteError, phases.PhaseError) as exc:
-        form["error"] = str(exc)
+        form["error"] = (str(exc), marks)
         st.rerun()
     form.update(stage="thanks", thanks_at=time.time(), error=None, notice=None)
     st.rerun()

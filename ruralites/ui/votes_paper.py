@@ -11,6 +11,7 @@ from ruralites.auth import Viewer
 from ruralites.majority import GRADES
 from ruralites.timefmt import date_time
 from ruralites.ui.campaign import flash, md
+from ruralites.ui.ideas_list import text_table
 from ruralites.ui.session import database
 from ruralites.ui.votes_setup import attempt
 
@@ -124,11 +125,11 @@ def paper_entries(viewer: Viewer, info: votes.VoteInfo) -> None:
     if not rows:
         st.caption("Aucun bulletin papier saisi pour l'instant.")
         return
-    st.table(pd.DataFrame({
+    text_table(pd.DataFrame({
         "Saisi le": [date_time(r.submitted_at) for r in rows],
         "Type": ["Totaux du tableau" if r.is_totals else "Bulletin" for r in rows],
         "Nombre": [f"{r.weight} votant(s)" if r.is_totals else f"× {r.weight}" for r in rows],
-        "Contenu": [md(r.summary) for r in rows],  # st.table reads Markdown ("1. …" became a list)
+        "Contenu": [r.summary for r in rows],
     }))
     if not info.is_open:
         return

@@ -10,6 +10,7 @@ import streamlit as st
 from ruralites import votes, voting
 from ruralites.timefmt import short_date
 from ruralites.ui.campaign import md
+from ruralites.ui.ideas_list import text_table
 
 
 def _score(score, label: str) -> str:
@@ -49,7 +50,7 @@ def show_results(found: votes.VoteResults) -> None:
                    + " : le logiciel ne tranche pas, la décision revient à la salle.")
     else:
         st.success(f"En tête : « {md(result.winners[0])} » ({md(voting.METHOD_LABELS[info.method])}).")
-    st.table(ranking_table(result))
+    text_table(ranking_table(result))
     for note in found.counting.notes:
         if note.startswith("Égalité"):
             continue  # said above
@@ -66,7 +67,7 @@ def _details(info: votes.VoteInfo, result: voting.Result) -> None:
     if info.method == "majority":
         grades = list(result.ranking[0].details["grades"])
         st.markdown("**Mentions reçues par thème**")
-        st.table(pd.DataFrame(
+        text_table(pd.DataFrame(
             [[e.details["grades"][g] for g in grades] for e in result.ranking],
             index=pd.Index([e.theme for e in result.ranking], name="Thème"), columns=grades))
 
@@ -75,7 +76,7 @@ def _refusals(found: votes.VoteResults) -> None:
     if not found.refused:
         return
     st.markdown("**Bulletins refusés**")
-    st.table(pd.DataFrame({
+    text_table(pd.DataFrame({
         "Bulletin": [r.where for r in found.refused],
         "Nombre": [r.count for r in found.refused],
         "Raison": [r.reason for r in found.refused],
@@ -95,7 +96,7 @@ def _robustness(found: votes.VoteResults) -> None:
     (st.warning if robust.winner_changes else st.success)(
         "Le thème en tête change selon la méthode : le résultat est à présenter avec prudence."
         if robust.winner_changes else "Le même thème arrive en tête avec chaque méthode.")
-    st.table(pd.DataFrame({
+    text_table(pd.DataFrame({
         "Méthode": [voting.METHOD_LABELS[m] for m in robust.results],
         "En tête": [", ".join(r.winners) for r in robust.results.values()],
         "Détail": [" ; ".join(f"{e.theme} : {_score(e.score, r.score_label)}" for e in r.ranking)
@@ -110,7 +111,7 @@ def _robustness(found: votes.VoteResults) -> None:
 
 
 def show_decision(decision: votes.DecisionInfo) -> None:
-    st.success(f"Thématique choisie : « {md(decision.theme_label)} » — décision de "
+    st.success(f"Thématique choisie : « {md(decision.theme_label)} » — décidée par "
                f"{decision.decided_by}, le {short_date(decision.decided_on)}.")
     if decision.notes:
         st.text(decision.notes)

@@ -88,6 +88,7 @@ def test_a_dot_vote_on_a_tablet_refuses_too_many_dots_and_stores_a_double_tap_on
     assert _ballots(db, info.id) == []
     _group(page, "Commerce, café").get_by_text("●", exact=True).click()
     expect(page.get_by_text("Gommettes posées : 3 sur 3.")).to_be_visible()
+    expect(page.get_by_text("4 gommettes posées alors")).to_have_count(0)  # said of the old one
     screenshot(page, "vote-tablet-2-dots")
     page.get_by_role("button", name="Valider mon vote ✓").dblclick()  # a double tap
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
@@ -131,6 +132,7 @@ def test_majority_judgment_asks_a_grade_for_every_theme(restitution, browser):
     page.get_by_role("button", name="Valider mon vote ✓").click()
     expect(page.get_by_text("Donnez une mention à chaque thème : il en manque une.")).to_be_visible()
     _group(page, "Culture et animations").get_by_text("À rejeter", exact=True).click()
+    expect(page.get_by_text("il en manque une")).to_have_count(0)  # said of the ballot before
     screenshot(page, "vote-tablet-5-majority")
     page.get_by_role("button", name="Valider mon vote ✓").click()
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
@@ -140,18 +142,13 @@ def test_majority_judgment_asks_a_grade_for_every_theme(restitution, browser):
     context.close()
 
 
-def _go_to(page, url_path: str) -> None:
-    """Open a page of the app within the logged-in session, as the browser's history does
-    (the sidebar menu is hidden by `client.showSidebarNavigation = false`, and loading the URL
-    afresh would start a new session, logged out)."""
-    page.evaluate("(path) => { history.pushState({}, '', '/' + path); "
-                  "dispatchEvent(new PopStateEvent('popstate')); }", url_path)
+def _go_to(page, title: str) -> None:
+    page.get_by_role("link", name=title).click()  # the staff menu
     wait_ready(page)
 
 
-def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitution, browser):
-    server, db, links, slugs = restitution
-    context = browser.new_context(viewport=PROJECTOR, locale="fr-FR")
+def _login(browser, server, viewport):
+    context = browser.new_context(viewport=viewport, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(SLOW)
     page.goto(server.url)
@@ -160,7 +157,33 @@ def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitut
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Vos démarches")).to_be_visible()
-    _go_to(page, "projection")
+    return context, page
+
+
+def test_staff_read_the_results_of_a_demo_vote_and_its_robustness(restitution, browser):
+    server, db, links, slugs = restitution
+    context, page = _login(browser, server, {"width": 1280, "height": 900})
+    _go_to(page, "Vote et choix du thème")
+    expect(page.get_by_role("heading", name="Vote et choix du thème")).to_be_visible()
+    page.get_by_label("Commune").click()
+    page.get_by_role("option", name="Plufur", exact=False).click()
+    wait_ready(page)
+    page.get_by_role("tab", name="Résultats").click()
+    expect(page.get_by_text("En tête : « Chemins et randonnée » (méthode de Borda).")).to_be_visible()
+    expect(page.get_by_text("Le thème en tête change selon la méthode")).to_be_visible()
+    screenshot(page, "vote-staff-results-plufur")
+    _go_to(page, "Idées et thèmes")
+    expect(page.get_by_role("heading", name="Idées et thèmes")).to_be_visible()
+    page.get_by_role("tab", name="Par thème").click()
+    wait_ready(page)
+    screenshot(page, "ideas-staff-by-theme")
+    context.close()
+
+
+def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitution, browser):
+    server, db, links, slugs = restitution
+    context, page = _login(browser, server, PROJECTOR)
+    _go_to(page, "Projection (restitution)")
     expect(page.get_by_role("heading", name="Projection de la restitution")).to_be_visible()
     page.get_by_label("Commune").click()
     page.get_by_role("option", name="Trémel", exact=False).click()
