@@ -7,6 +7,7 @@ from ruralites.ui.campaign import (
     attempt,
     campaign_links,
     flash,
+    md,
     pick_campaign,
     select_campaign,
     show_flash,
@@ -55,5 +56,5 @@ def _save(viewer, fields, slug, message) -> None:
 
     if attempt(save):
         select_campaign(saved["slug"])
-        flash("success", message.format(saved["name"]))
+        flash("success", message.format(md(saved["name"])))  # st.success reads Markdown
         st.rerun()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from ruralites import campaign_views
@@ -26,6 +27,19 @@ def md(text: str | None) -> str:
     """User text made inert inside a line of st.markdown: Markdown characters are escaped and
     line breaks become spaces."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """st.table reads Markdown in its cells: every text cell, header and index label is made
+    inert first (campaign names, notes and reasons are typed by people)."""
+
+    def inert(value):
+        return md(value) if isinstance(value, str) else value
+
+    frame = frame.map(inert)
+    frame.index = frame.index.map(inert)
+    frame.columns = frame.columns.map(inert)
+    st.table(frame)
 
 
 def select_campaign(slug: str) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ruralites import exports, phases, timefmt
 from ruralites.campaign_views import CampaignSummary, CommuneFile, ProgressPoint
-from ruralites.ui.campaign import md
+from ruralites.ui.campaign import md, text_table
 from ruralites.ui.layout import phase_badge
 
 PHASE_COLOURS = {
@@ -57,7 +57,7 @@ def board_table(files: Sequence[CommuneFile]) -> None:
             "Ce qui manque": [f.missing for f in files],
         }
     )
-    st.table(frame.set_index("Commune"))
+    text_table(frame.set_index("Commune"))
 
 
 def progress_chart(points: Sequence[ProgressPoint]) -> None:
@@ -100,7 +100,7 @@ def timelines(files: Sequence[CommuneFile]) -> None:
                     "Pourquoi": [s.reason or "—" for s in f.timeline],
                 }
             )
-            st.table(frame.set_index("Quand"))
+            text_table(frame.set_index("Quand"))
 
 
 def export_buttons(c: CampaignSummary, columns: Sequence[str], rows: list[list]) -> None:

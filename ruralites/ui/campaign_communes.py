@@ -12,7 +12,7 @@ import streamlit as st
 from ruralites import campaigns, communes
 from ruralites.auth import Viewer
 from ruralites.campaign_views import CampaignSummary
-from ruralites.ui.campaign import attempt, flash
+from ruralites.ui.campaign import attempt, flash, text_table
 from ruralites.ui.session import database
 
 # The method targets communes under 2,000 inhabitants (DESIGN.md §1).
@@ -99,7 +99,7 @@ def _members_table(members: Sequence[communes.CommuneInfo], present: set[str]) -
             "Déjà dans la démarche": ["oui" if m.code_insee in present else "" for m in members],
         }
     )
-    st.table(frame.set_index("Commune"))
+    text_table(frame.set_index("Commune"))
 
 
 def _add_one(viewer: Viewer, campaign: CampaignSummary, code: str, invited_on: date) -> None:

@@ -12,6 +12,7 @@ from ruralites import timefmt
 from ruralites.campaign_setup import CampaignFields
 from ruralites.campaign_views import CampaignSummary
 from ruralites.campaigns import STATUS_LABELS, today_in_france
+from ruralites.ui.campaign import text_table
 
 _EARLIEST = date(2000, 1, 1)
 
@@ -27,7 +28,7 @@ def campaigns_table(found: Sequence[CampaignSummary]) -> None:
             "Communes": [c.communes for c in found],
         }
     )
-    st.table(frame.set_index("Démarche"))
+    text_table(frame.set_index("Démarche"))
 
 
 def campaign_form(
