@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from ruralites import kiosk, phases, votes
+from ruralites import ballots, kiosk, phases, votes
 from ruralites.kiosk import KioskContext
 from ruralites.majority import GRADES
 from ruralites.ui.campaign import md
@@ -44,7 +44,7 @@ INSTRUCTIONS["schulze"] = INSTRUCTIONS["borda"]
 
 
 def _new_form(token: str, notice: tuple[str, str] | None = None) -> dict[str, Any]:
-    ballot_id = votes.new_ballot_id()
+    ballot_id = ballots.new_ballot_id()
     st.query_params["b"] = str(ballot_id)
     return {"token": token, "ballot_id": ballot_id, "order": [], "stage": "ballot",
             "thanks_at": 0.0, "notice": notice, "error": None}
@@ -56,7 +56,7 @@ def _notice_after_reconnect() -> tuple[str, str] | None:
     if not previous:
         return None
     try:
-        stored = votes.is_stored(database(), uuid.UUID(previous))
+        stored = ballots.is_stored(database(), uuid.UUID(previous))
     except ValueError:
         return None
     if stored:
@@ -202,7 +202,7 @@ def _submit(form: dict, info: votes.VoteInfo, marks: dict[int, int]) -> None:
         st.rerun()
     channel = "tablet" if st.query_params.get("mode") == "tablette" else "online"
     try:
-        votes.submit_ballot(database(), votes.BallotSubmission(
+        ballots.submit_ballot(database(), ballots.BallotSubmission(
             ballot_id=form["ballot_id"], vote_id=info.id, marks=marks, channel=channel))
     except (votes.VoteError, phases.PhaseError) as exc:
         form["error"] = (str(exc), marks)

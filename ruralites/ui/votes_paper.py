@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ruralites import votes
+from ruralites import ballots, votes
 from ruralites.auth import Viewer
 from ruralites.majority import GRADES
 from ruralites.timefmt import date_time
@@ -22,7 +22,7 @@ REFUSED = "votes_paper_refused"  # the ballot just refused, offered to be kept a
 def _entry_id(vote_id: int, what: str):
     forms = st.session_state.setdefault(FORM, {})
     if (vote_id, what) not in forms:
-        forms[(vote_id, what)] = votes.new_ballot_id()
+        forms[(vote_id, what)] = ballots.new_ballot_id()
     return forms[(vote_id, what)]
 
 
@@ -58,15 +58,15 @@ def paper_ballot_form(viewer: Viewer, info: votes.VoteInfo) -> None:
             else:
                 marks[option.theme_id] = st.selectbox(label, [None, *GRADES], key=key,
                                                       format_func=lambda g: "—" if g is None else g)
-        weight = st.number_input("Nombre de bulletins identiques", 1, votes.MAX_IDENTICAL, 1,
+        weight = st.number_input("Nombre de bulletins identiques", 1, ballots.MAX_IDENTICAL, 1,
                                  key=f"paper-{entry}-weight")
         save = st.form_submit_button("Enregistrer le bulletin", type="primary")
     marks = {k: v for k, v in marks.items() if v not in (None, 0)}
     if save:
-        submission = votes.BallotSubmission(entry, info.id, marks, "paper", weight=int(weight),
+        submission = ballots.BallotSubmission(entry, info.id, marks, "paper", weight=int(weight),
                                             entered_by=viewer.user_id)
         try:
-            votes.submit_ballot(database(), submission, viewer=viewer)
+            ballots.submit_ballot(database(), submission, viewer=viewer)
         except votes.VoteError as exc:
             st.error(str(exc))
             st.session_state[REFUSED] = submission
@@ -79,10 +79,10 @@ def paper_ballot_form(viewer: Viewer, info: votes.VoteInfo) -> None:
         st.write("Si le bulletin papier est vraiment rempli ainsi, enregistrez-le comme bulletin "
                  "refusé : il sera compté parmi les bulletins refusés, avec la raison.")
         if st.button("Enregistrer comme bulletin refusé", key=f"spoilt-{info.id}"):
-            spoilt = votes.BallotSubmission(refused.ballot_id, info.id, refused.marks, "paper",
+            spoilt = ballots.BallotSubmission(refused.ballot_id, info.id, refused.marks, "paper",
                                             weight=refused.weight, entered_by=viewer.user_id,
                                             keep_if_refused=True)
-            if attempt(lambda: votes.submit_ballot(database(), spoilt, viewer=viewer)):
+            if attempt(lambda: ballots.submit_ballot(database(), spoilt, viewer=viewer)):
                 _done(info.id, "ballot", "Bulletin refusé enregistré : il apparaît dans les "
                                          "bulletins refusés des résultats.")
 
@@ -112,16 +112,16 @@ def board_totals_form(viewer: Viewer, info: votes.VoteInfo) -> None:
                     md(option.label), 0, 100_000, 0, key=f"totals-{entry}-{option.theme_id}"))
         save = st.form_submit_button("Enregistrer les totaux", type="primary")
     if save:
-        board = votes.BoardTotals(entry, info.id, int(voters), totals=totals, grades=grades,
+        board = ballots.BoardTotals(entry, info.id, int(voters), totals=totals, grades=grades,
                                   entered_by=viewer.user_id)
-        if attempt(lambda: votes.submit_totals(database(), board, viewer=viewer)):
+        if attempt(lambda: ballots.submit_totals(database(), board, viewer=viewer)):
             _done(info.id, "totals", f"Totaux du tableau enregistrés ({int(voters)} votant(s)).")
 
 
 def paper_entries(viewer: Viewer, info: votes.VoteInfo) -> None:
     """What was entered on paper, newest first, with a way to remove a mistake."""
     with database().read() as session:
-        rows = votes.paper_entries(session, viewer, info.id)
+        rows = ballots.paper_entries(session, viewer, info.id)
     if not rows:
         st.caption("Aucun bulletin papier saisi pour l'instant.")
         return
@@ -140,7 +140,7 @@ def paper_entries(viewer: Viewer, info: votes.VoteInfo) -> None:
     if chosen is not None and st.button("Retirer cette saisie", key=f"remove-btn-{info.id}"):
         def remove():
             with database().write() as session:
-                votes.delete_paper_entry(session, viewer, chosen)
+                ballots.delete_paper_entry(session, viewer, chosen)
             return True
         if attempt(remove):
             flash("success", "Saisie retirée.")

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, demo, ideas, migrate, votes
+from ruralites import auth, ballots, demo, ideas, migrate, votes
 from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.models import Ballot, Participation
@@ -200,7 +200,7 @@ def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitut
     received = page.get_by_text(re.compile(r"^\d+ votes? reçus?$"))
     before = int(received.inner_text().split()[0])
     info, _ = links["majority"]  # the newest open vote is the one on screen
-    votes.submit_ballot(db, votes.BallotSubmission(uuid.uuid4(), info.id,
+    ballots.submit_ballot(db, ballots.BallotSubmission(uuid.uuid4(), info.id,
                                                    {slugs["culture"]: "Bien"}, "online"))
     expect(page.get_by_text(f"{before + 1} votes reçus")).to_be_visible(timeout=25_000)
     with db.read() as s:

@@ -11,11 +11,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import campaigns, kiosk, phases, votes
+from ruralites import ballots, campaigns, kiosk, phases, votes
 from ruralites.auth import SYSTEM
+from ruralites.ballots import BallotSubmission, BoardTotals
 from ruralites.models import Ballot, Participation, PhaseTransition, ThemeChoice, Vote
 from ruralites.vote_counting import TotalsError
-from ruralites.votes import BallotSubmission, BoardTotals, VoteError
+from ruralites.votes import VoteError
 from tests.integration.restitution_setup import listening_commune, mayor_of, phase
 
 SHORTLIST = ("lieu-de-rencontre", "commerce-cafe", "jardin-partage", "chemins-randonnee")
@@ -35,7 +36,7 @@ def _vote(db, setup, method="borda", shortlist=SHORTLIST, **kw) -> votes.VoteInf
 def _ballot(db, setup, info, marks, channel="tablet", ballot_id=None, **kw):
     keyed = {setup.themes[slug]: value for slug, value in marks.items()}
     viewer = SYSTEM if channel == "paper" else None
-    return votes.submit_ballot(db, BallotSubmission(ballot_id or uuid.uuid4(), info.id, keyed,
+    return ballots.submit_ballot(db, BallotSubmission(ballot_id or uuid.uuid4(), info.id, keyed,
                                                     channel, **kw), viewer=viewer)
 
 
@@ -129,7 +130,7 @@ def test_a_double_tap_stores_the_ballot_once(db, setup):
     again = _ballot(db, setup, info, {"jardin-partage": 1, "lieu-de-rencontre": 2}, ballot_id=form)
     assert (first.created, again.created) == (True, False)
     assert _count(db, Ballot) == 1
-    assert votes.is_stored(db, form)
+    assert ballots.is_stored(db, form)
 
 
 def test_ballots_sent_together_from_many_tablets_are_each_stored_once(db, setup):
@@ -167,11 +168,11 @@ def test_a_closed_vote_refuses_ballots_until_reopened(db, setup):
 def test_paper_ballots_need_a_staff_account(db, setup):
     info = _vote(db, setup)
     with pytest.raises(campaigns.NotAllowedError, match="compte d'animateur"):
-        votes.submit_ballot(db, BallotSubmission(uuid.uuid4(), info.id,
+        ballots.submit_ballot(db, BallotSubmission(uuid.uuid4(), info.id,
                                                  {setup.themes["jardin-partage"]: 1}, "paper"))
     mayor = mayor_of(db, "22366")
     with pytest.raises(campaigns.NotAllowedError):
-        votes.submit_ballot(db, BallotSubmission(uuid.uuid4(), info.id,
+        ballots.submit_ballot(db, BallotSubmission(uuid.uuid4(), info.id,
                                                  {setup.themes["jardin-partage"]: 1}, "paper"),
                             viewer=mayor)
 
@@ -203,7 +204,7 @@ def test_a_spoilt_paper_ballot_kept_on_purpose_is_counted_as_refused_with_why(db
 
 
 def _totals(db, info, voters, totals=None, grades=None):
-    return votes.submit_totals(db, BoardTotals(uuid.uuid4(), info.id, voters, totals=totals or {},
+    return ballots.submit_totals(db, BoardTotals(uuid.uuid4(), info.id, voters, totals=totals or {},
                                                grades=grades or {}), viewer=SYSTEM)
 
 
