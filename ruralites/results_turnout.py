@@ -130,7 +130,8 @@ def turnout_figures(session: Session, parts: list[Part], groups: Groups, whole_c
     return Turnout(
         responses=total, population=population,
         share=total / population if population else None,
-        by_channel=by_channel, by_evening=_by_evening(session, groups.total(2), total),
+        by_channel=by_channel, by_evening=_by_evening(session, groups.total(2), total, {p.id: p.nom for p in parts}
+                                if whole_campaign else {}),
         by_day=tuple(DayCount(day, protect(n)) for day, n in sorted(days.items())),
         by_week=tuple(DayCount(monday, protect(n)) for monday, n in sorted(weeks.items())),
         by_commune=by_commune,
@@ -139,16 +140,20 @@ def turnout_figures(session: Session, parts: list[Part], groups: Groups, whole_c
     )
 
 
-def _by_evening(session: Session, counts: Counter, total: int) -> tuple[Cell, ...]:
+def _by_evening(session: Session, counts: Counter, total: int,
+                communes: dict[int, str]) -> tuple[Cell, ...]:
+    """One cell per evening in time order (named with its commune when `communes` maps
+    participations to names), then the responses given outside any evening."""
     ids = [i for i in counts if i is not None]
     evenings = session.execute(
-        select(Evening.id, Evening.title, Evening.starts_at).where(Evening.id.in_(ids))
-        .order_by(Evening.starts_at)
+        select(Evening.id, Evening.title, Evening.starts_at, Evening.participation_id)
+        .where(Evening.id.in_(ids)).order_by(Evening.starts_at)
     ).all() if ids else []
     cells = []
-    for evening_id, title, starts_at in evenings:
+    for evening_id, title, starts_at, participation_id in evenings:
         n = counts[evening_id]
-        cells.append(Cell(f"{short_date(starts_at)} — {title}", protect(n),
+        where = f"{communes[participation_id]} — " if participation_id in communes else ""
+        cells.append(Cell(f"{short_date(starts_at)} — {where}{title}", protect(n),
                           n / total if protect(n) is not SUPPRESSED else None, evening_id))
     if counts.get(None):
         n = counts[None]

@@ -136,6 +136,7 @@ def test_each_question_type_is_counted_for_a_commune(db, listening):
     assert dict(_question(r, "note").stats) == {"Moyenne": 3.89, "Médiane": 5}
     assert dict(_question(r, "enfants").stats) == {"Moyenne": 0.89, "Médiane": 0}
     assert _question(r, "besoins").cells[0].share == 1.0
+    assert r.turnout.by_evening[0].label == "28/03/2019 — Soirée d'écoute"  # one commune: no name
 
 
 def test_a_ranking_gives_points_average_rank_and_first_choices(db, listening):
@@ -192,7 +193,7 @@ def test_participation_by_channel_evening_day_and_share_of_inhabitants(db, liste
     assert {c.label: c.count for c in t.by_channel} == {
         "Tablette": 6, "En ligne": SUPPRESSED, "Papier": SUPPRESSED}
     assert {c.label: c.count for c in t.by_evening} == {
-        "28/03/2019 — Soirée d'écoute": 6, "Hors soirée": 5}
+        "28/03/2019 — Trémel — Soirée d'écoute": 6, "Hors soirée": 5}
     assert [(d.day, d.count) for d in t.by_day] == [(date(2019, 3, 28), 6), (date(2019, 4, 1), 5)]
     assert [(d.day, d.count) for d in t.by_week] == [(date(2019, 3, 25), 6), (date(2019, 4, 1), 5)]
     assert {(c.nom, c.responses) for c in t.by_commune} == {("Trémel", 9), ("Plufur", SUPPRESSED)}
