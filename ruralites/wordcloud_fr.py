@@ -33,7 +33,8 @@ PROJECT_STOP_WORDS = frozenset({
     "trop", "bien", "etc", "ici", "aujourd", "hui", "chose", "choses", "quelque", "quelques",
     "ça", "ca", "cela", "faut", "faudrait", "serait", "pourrait", "voudrais", "aimerais",
     "idée", "idées", "envie", "envies", "besoin", "besoins", "mettre", "tout", "tous",
-    "toute", "toutes", "aussi", "comme", "peut", "pouvoir", "non", "oui", "rien",
+    "toute", "toutes", "aussi", "comme", "peut", "pouvoir", "non", "oui", "rien", "aller",
+    "surtout",
 })
 COLOURS = ("#1b5e20", "#0d47a1", "#4a148c", "#b71c1c", "#004d40", "#e65100", "#263238")
 EMPTY_MESSAGE = "Pas encore d’idées à afficher"
