@@ -5,6 +5,7 @@ import streamlit as st
 
 from ruralites import campaigns, votes
 from ruralites.ui.campaign import md, show_flash
+from ruralites.ui.ideas_list import ensure_catalogue
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 from ruralites.ui.votes_decision import decision_form
@@ -16,6 +17,7 @@ from ruralites.ui.votes_setup import create_vote_form, link_and_status
 def render() -> None:
     viewer = require_role("admin", "staff")
     st.title("Vote et choix du thème")
+    ensure_catalogue()
     row = participation_picker(viewer, action="vote", key="votes_commune")
     if row is None:
         return
