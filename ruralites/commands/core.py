@@ -7,9 +7,12 @@ import getpass
 import json
 import sys
 
+from sqlalchemy import select
+
 from ruralites import auth, communes, demo, migrate
 from ruralites.cli import CliError, command, open_database
 from ruralites.db import check_connection, make_engine
+from ruralites.models import Pole
 
 # ---- db ----------------------------------------------------------------------------------------
 
@@ -56,6 +59,8 @@ def _configure_user_add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commune", action="append", default=[], metavar="CODE_INSEE",
                         help="commune d'un·e élu·e (répétable)")
     parser.add_argument("--email")
+    parser.add_argument("--pole", metavar="SLUG",
+                        help="pôle d'un·e animateur·rice : ne voit que les démarches de ce pôle")
     parser.add_argument("--password-stdin", action="store_true",
                         help="lire le mot de passe sur l'entrée standard")
 
@@ -77,9 +82,16 @@ def user_add(args) -> None:
             raise CliError("Les deux mots de passe diffèrent.")
     db = open_database()
     with db.write() as session:
+        pole_id = None
+        if args.pole:
+            pole = session.scalar(select(Pole).where(Pole.slug == args.pole))
+            if pole is None:
+                known = ", ".join(session.scalars(select(Pole.slug).order_by(Pole.slug))) or "aucun"
+                raise CliError(f"Pôle inconnu : « {args.pole} ». Pôles existants : {known}.")
+            pole_id = pole.id
         user = auth.create_user(
             session, username=args.username, display_name=args.name, password=password,
-            role=args.role, commune_codes=args.commune, email=args.email,
+            role=args.role, commune_codes=args.commune, email=args.email, pole_id=pole_id,
         )
         print(f"Compte créé : {user.username} ({auth.ROLE_LABELS[user.role]})")
 

@@ -57,3 +57,14 @@ def test_an_unreachable_database_gives_a_french_message_and_no_traceback():
     out = run("db", "upgrade", env={"RURALITES_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1:1/absente"})
     assert out.returncode == 1
     assert "La base de données est injoignable" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_user_add_can_attach_a_staff_account_to_a_pole():
+    run("demo", "load")
+    ok = run("user", "add", "anim.morlaix", "--name", "Anim", "--role", "staff", "--pole",
+             "adess-pays-de-morlaix", "--password-stdin", stdin="un-mot-de-passe-solide\n")
+    assert ok.returncode == 0, ok.stderr
+    bad = run("user", "add", "anim.x", "--name", "X", "--role", "staff", "--pole", "inconnu",
+              "--password-stdin", stdin="un-mot-de-passe-solide\n")
+    assert bad.returncode == 1 and "Pôle inconnu : « inconnu »" in bad.stderr
+    assert "adess-pays-de-morlaix" in bad.stderr
