@@ -105,7 +105,7 @@ def run(token: str, *, tablet: bool) -> None:
     else:
         _section(form, survey, context)
     if tablet and context.has_pin:
-        _staff_exit(token)
+        staff_exit(token)
 
 
 LANGUAGE_NAMES = {"fr": "Français", "br": "Brezhoneg", "en": "English"}
@@ -224,15 +224,16 @@ def _auto_reset(token: str) -> None:
         st.rerun(scope="app")
 
 
-def _staff_exit(token: str) -> None:
+def staff_exit(token: str, state_key: str = STATE) -> None:
+    """Leaving the kiosk (questionnaire or vote) needs the link's staff PIN."""
     st.divider()
     with st.expander("Équipe d'animation"):
-        pin = st.text_input("Code PIN", type="password", key="kiosk_pin")
-        if st.button("Quitter le mode tablette"):
+        pin = st.text_input("Code PIN", type="password", key=f"{state_key}_pin")
+        if st.button("Quitter le mode tablette", key=f"{state_key}_exit"):
             with database().read() as session:
                 ok = kiosk.check_pin(session, token, pin)
             if ok:
-                st.session_state.pop(STATE, None)
+                st.session_state.pop(state_key, None)
                 st.query_params.clear()
                 st.rerun()
             st.error("Code PIN incorrect.")

@@ -14,6 +14,7 @@ from ruralites import ballots, kiosk, phases, votes
 from ruralites.kiosk import KioskContext
 from ruralites.majority import GRADES
 from ruralites.ui.campaign import md
+from ruralites.ui.kiosk_form import staff_exit
 from ruralites.ui.session import database
 
 STATE = "kiosk_vote"
@@ -86,7 +87,7 @@ def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     else:
         _ballot(form, info)
     if tablet and context.has_pin:
-        _staff_exit(token)
+        staff_exit(token, STATE)
 
 
 def _ballot(form: dict, info: votes.VoteInfo) -> None:
@@ -234,17 +235,3 @@ def _auto_reset(token: str) -> None:
         st.rerun(scope="app")
     # Something drawn here also replaces what the ballot screen showed at this place.
     st.caption(f"Un nouveau bulletin s'ouvrira dans {max(1, round(left))} secondes.")
-
-
-def _staff_exit(token: str) -> None:
-    st.divider()
-    with st.expander("Équipe d'animation"):
-        pin = st.text_input("Code PIN", type="password", key="kiosk_vote_pin")
-        if st.button("Quitter le mode tablette", key="kiosk_vote_exit"):
-            with database().read() as session:
-                ok = kiosk.check_pin(session, token, pin)
-            if ok:
-                st.session_state.pop(STATE, None)
-                st.query_params.clear()
-                st.rerun()
-            st.error("Code PIN incorrect.")
