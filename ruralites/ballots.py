@@ -269,7 +269,7 @@ def paper_entries(session: Session, viewer: Viewer, vote_id: int) -> list[Ballot
     info = vote_for(session, viewer, vote_id)
     rows = session.scalars(select(Ballot).where(Ballot.vote_id == vote_id,
                                                 Ballot.channel == "paper")
-                           .order_by(Ballot.submitted_at.desc()))
+                           .order_by(Ballot.submitted_at.desc(), Ballot.id))
     return [BallotRow(b.id, b.channel, b.weight, b.is_totals, b.submitted_at,
                       describe(info, b.content, b.is_totals)) for b in rows]
 

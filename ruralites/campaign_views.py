@@ -55,7 +55,7 @@ def list_campaigns(session: Session, viewer: Viewer) -> list[CampaignSummary]:
         select(Campaign)
         .where(campaign_scope(viewer))
         .options(selectinload(Campaign.poles), selectinload(Campaign.participations))
-        .order_by(Campaign.name)
+        .order_by(Campaign.name, Campaign.id)
     )
     order = {"active": 0, "draft": 1, "closed": 2}
     found = sorted(
@@ -203,7 +203,7 @@ def commune_files(
             selectinload(Participation.decisions).selectinload(CouncilDecision.document)
             .options(defer(Document.content)),
         )
-        .order_by(Campaign.name, Commune.nom)
+        .order_by(Campaign.name, Campaign.id, Commune.nom, Participation.id)
     )
     if campaign_slug is not None:
         stmt = stmt.where(Campaign.slug == campaign_slug)

@@ -516,7 +516,8 @@ def board(session: Session, viewer: Viewer, campaign_slug: str | None = None) ->
         .join(Participation.commune)
         .options(selectinload(Participation.commune), selectinload(Participation.campaign))
         .where(participation_scope(viewer))
-        .order_by(Campaign.starts_on.desc(), Campaign.name, Commune.nom)
+        .order_by(Campaign.starts_on.desc().nulls_last(), Campaign.name, Campaign.id, Commune.nom,
+                  Participation.id)
     )
     if campaign_slug:
         stmt = stmt.where(Campaign.slug == campaign_slug)

@@ -522,7 +522,7 @@ def merged_into(session: Session, viewer: Viewer, participation_id: int,
     campaigns.participation_for(session, viewer, participation_id)
     stmt = (select(Idea).where(Idea.participation_id == participation_id,
                                Idea.merged_into_id == _as_uuid(keep_id))
-            .options(selectinload(Idea.themes)).order_by(Idea.created_at))
+            .options(selectinload(Idea.themes)).order_by(Idea.created_at, Idea.id))
     return [_idea_row(i) for i in session.scalars(stmt)]
 
 
@@ -606,7 +606,7 @@ def cloud_texts(session: Session, viewer: Viewer, participation_id: int) -> list
     campaigns.participation_for(session, viewer, participation_id)
     return list(session.scalars(
         select(Idea.text).where(Idea.participation_id == participation_id,
-                                Idea.merged_into_id.is_(None)).order_by(Idea.created_at)))
+                                Idea.merged_into_id.is_(None)).order_by(Idea.created_at, Idea.id)))
 
 
 def count_ideas(session: Session, participation_id: int) -> int:

@@ -142,7 +142,7 @@ def participation_for(db: Database, commune_code: str, campaign_slug: str | None
                 .where(Participation.commune_code == commune_code))
         if campaign_slug:
             stmt = stmt.where(Campaign.slug == campaign_slug)
-        found = session.execute(stmt).all()
+        found = session.execute(stmt.order_by(Campaign.slug)).all()
     if not found:
         where = f" dans la démarche « {campaign_slug} »" if campaign_slug else " dans aucune démarche"
         raise ImportRefused(f"La commune {commune_code} ne participe pas{where}.")

@@ -117,7 +117,7 @@ def _parts(session: Session, viewer: Viewer, scope: Scope) -> list[Part]:
         .join(Commune, Commune.code_insee == Participation.commune_code)
         .join(Campaign, Campaign.id == Participation.campaign_id)
         .where(participation_scope(viewer), Campaign.slug == scope.campaign_slug)
-        .order_by(Commune.nom)
+        .order_by(Commune.nom, Participation.id)
     )
     if scope.participation_id is not None:
         stmt = stmt.where(Participation.id == scope.participation_id)
@@ -294,7 +294,7 @@ def free_texts(session: Session, viewer: Viewer, scope: Scope,
         .join(Commune, Commune.code_insee == Participation.commune_code)
         .where(Response.participation_id.in_(pids), Response.survey_version_id.in_(list(chosen[1])),
                Answer.question_id.in_(list(keys)))
-        .order_by(Response.submitted_at.desc(), Answer.question_id)
+        .order_by(Response.submitted_at.desc(), Response.id, Answer.question_id)
     )
     found = []
     for key, value, nom in session.execute(stmt):

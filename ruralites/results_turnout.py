@@ -147,7 +147,7 @@ def _by_evening(session: Session, counts: Counter, total: int,
     ids = [i for i in counts if i is not None]
     evenings = session.execute(
         select(Evening.id, Evening.title, Evening.starts_at, Evening.participation_id)
-        .where(Evening.id.in_(ids)).order_by(Evening.starts_at)
+        .where(Evening.id.in_(ids)).order_by(Evening.starts_at, Evening.id)
     ).all() if ids else []
     cells = []
     for evening_id, title, starts_at, participation_id in evenings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from ruralites import auth, campaigns, ideas
 from ruralites.auth import SYSTEM
@@ -17,6 +17,7 @@ IDEAS = (
     "Un JARDIN PARTAGE près de l'école !",
     "Le calme",
 )
+POSTITS_AT = datetime(2019, 3, 28, 19, 0, tzinfo=UTC)  # typed in after a listening evening
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ def listening_commune(db, *, code: str = "22366", with_ideas: bool = True) -> Se
             made.append(p)
         campaigns.move(s, made[0], "listening", reason="Premières réponses")
         if with_ideas:
-            for text in IDEAS:
-                ideas.add_idea(s, SYSTEM, made[0].id, text, "postit")
+            # One minute apart: "oldest first" must not hang on the wall clock only moving on.
+            for n, text in enumerate(IDEAS):
+                ideas.add_idea(s, SYSTEM, made[0].id, text, "postit",
+                               at=POSTITS_AT + timedelta(minutes=n))
         themes = {t.slug: t.id for t in ideas.themes_for_campaign(s, campaign.id)}
         return Setup(campaign.id, made[0].id, made[1].id, themes)
 

@@ -1,6 +1,6 @@
 """The phase-1 screens, driven as staff and mayors would (AppTest, real SQLite database)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -226,10 +226,13 @@ def test_implausible_votes_warn_without_blocking(campaign_db):
         (date(2025, 1, 2), "La séance du conseil (02/01/2025) précède l'invitation de la commune (06/01/2025)."),
     ],
 )
-def test_a_decision_at_an_impossible_date_is_refused(campaign_db, session_date, message):
+def test_a_decision_at_an_impossible_date_is_refused(campaign_db, session_date, message, monkeypatch):
+    # One fixed instant for the test and the page: "tomorrow" read from the wall clock here
+    # just before midnight in France would be "today" when the page checks it just after.
+    monkeypatch.setattr(campaigns, "utcnow", lambda: datetime(2025, 3, 1, 12, 0, tzinfo=UTC))
     app, key = _decision_app(campaign_db)
     if session_date == "tomorrow":
-        session_date = today_in_france() + timedelta(days=1)
+        session_date = today_in_france() + timedelta(days=1)  # 2 March 2025
     if session_date is not None:
         app.date_input(key=f"{key}_date").set_value(session_date)
     app.number_input(key=f"{key}_for").set_value(9)
