@@ -1,4 +1,17 @@
-"""Browser tests: a fresh Streamlit server per module, driven by Playwright in Debian's Chromium."""
+"""Browser tests: a fresh Streamlit server per module, driven by Playwright in Debian's Chromium.
+
+Waiting for Streamlit, the one way every browser test does it:
+
+- Streamlit says on its websocket when a script run starts (`new_session`) and when it has
+  finished (`script_finished`). `RunWatcher` reads those messages with Streamlit's own protobuf
+  classes, so a test waits for the app's signal, never for a fixed delay.
+- `with rerun(page): <click, press Enter…>` returns once a full run started *after* the action has
+  finished, and the page shows no element left over from the run before (`data-stale`) while the
+  app root says `notRunning`. `open_app(page, url)` does the same for a page load.
+- Locators that cannot match a leftover: exact texts, roles with names, `to_have_count(1)` where a
+  count is meant. Every page comes from `new_page()` (or the `tablet`/`phone` fixtures), which
+  attaches the watcher before the first websocket opens.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +21,20 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from google.protobuf.message import DecodeError
+from playwright.sync_api import Page, WebSocket, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-# A shared 2-core machine: Streamlit reruns and demo loading can take a few seconds.
-expect.set_options(timeout=20_000)
+# One timeout for every wait on the app (a rerun with a database write, plotly loading, a demo
+# being loaded by the server on a shared 2-core machine). It bounds a wait on a signal; it never
+# replaces one.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
@@ -22,7 +42,6 @@ CHROMIUM = os.environ.get("RURALITES_CHROMIUM", "/usr/bin/chromium")
 TABLET = {"width": 810, "height": 1080}
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -95,28 +114,138 @@ def browser():
 
 @pytest.fixture
 def tablet(browser):
-    context = browser.new_context(viewport=TABLET, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(browser, TABLET)
     yield page
-    context.close()
+    page.context.close()
 
 
-def screenshot(page, name: str) -> Path:
-    """Save what the person sees, once Streamlit has finished redrawing."""
+@pytest.fixture
+def phone(browser):
+    page = new_page(browser, PHONE, has_touch=True)
+    yield page
+    page.context.close()
+
+
+_DELIVERY_SLICE_MS = 20
+_FULL_RUN_FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+# The page has drawn the last run: the app root is idle and nothing from an older run is left.
+_PAGE_SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && app.dataset.testConnectionState === 'CONNECTED'
+    && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+class RunWatcher:
+    """Streamlit's run lifecycle, as its websocket tells it: 'start' and 'done' of full runs
+    (fragment runs, such as the projection's refresh, are left out)."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.events: list[str] = []
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws: WebSocket) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except DecodeError:
+            return
+        kind = msg.WhichOneof("type")
+        if msg.metadata.run.fragment_ids:
+            return  # a fragment's own run: the rest of the page is not redrawn
+        if kind == "new_session":
+            self.events.append("start")
+        elif kind == "script_finished":
+            if msg.script_finished in _FULL_RUN_FINISHED:
+                self.events.append("done")
+            elif msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.events.append("interrupted")
+
+    def mark(self) -> int:
+        return len(self.events)
+
+    def finished_since(self, mark: int) -> bool:
+        """A run started after `mark`, and the latest run has finished."""
+        since = self.events[mark:]
+        return "start" in since and since[-1] == "done"
+
+    def wait_finished_since(self, mark: int, timeout_ms: int = TIMEOUT_MS) -> None:
+        """Return once a full run that started after `mark` has finished and been drawn.
+
+        Playwright hands websocket frames to Python only while Python is inside one of its
+        calls, so the loop lets it deliver them in short slices and checks the signal after
+        each one: the wait ends on Streamlit's message, not after a fixed delay."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.finished_since(mark):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"Streamlit did not finish a run within {timeout_ms} ms "
+                    f"(runs seen since the action: {self.events[mark:]})"
+                )
+            self.page.wait_for_timeout(_DELIVERY_SLICE_MS)
+        wait_settled(self.page, timeout_ms)
+
+
+_WATCHERS: dict[int, RunWatcher] = {}
+
+
+def _watcher(page: Page) -> RunWatcher:
     try:
-        wait_ready(page, timeout=5_000)
-    except Exception:  # noqa: BLE001,S110 — a page that keeps refreshing itself: take it as is
-        pass
+        return _WATCHERS[id(page)]
+    except KeyError:
+        raise AssertionError("open pages with new_page() so that their runs are watched") from None
+
+
+def new_page(browser, viewport: dict, **context_options) -> Page:
+    """A page in its own context, its Streamlit runs watched from its first websocket on.
+    Close it with `page.context.close()`."""
+    context = browser.new_context(viewport=viewport, locale="fr-FR", **context_options)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    _WATCHERS[id(page)] = RunWatcher(page)
+    page.on("close", lambda p: _WATCHERS.pop(id(p), None))
+    return page
+
+
+def wait_settled(page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """The page shows the last run only: idle, connected, no element left from a run before."""
+    page.wait_for_function(_PAGE_SETTLED, timeout=timeout_ms)
+
+
+@contextmanager
+def rerun(page: Page, timeout_ms: int = TIMEOUT_MS) -> Iterator[None]:
+    """Wrap an action that makes Streamlit rerun (a click, Enter in a field, a choice): returns
+    once the run it caused has finished and been drawn."""
+    watcher = _watcher(page)
+    mark = watcher.mark()
+    yield
+    watcher.wait_finished_since(mark, timeout_ms)
+
+
+def open_app(page: Page, url: str, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Load a URL of the app and wait until its first run has been drawn."""
+    with rerun(page, timeout_ms):
+        page.goto(url)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save what the person sees, once Streamlit has finished drawing."""
+    wait_settled(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-def wait_ready(page, timeout: int = 30_000) -> None:
-    """Streamlit renders after goto returns; wait until the script has finished running."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+def click(locator, **options) -> None:
+    """Click something that makes Streamlit rerun, and wait until that run is drawn."""
+    with rerun(locator.page):
+        locator.click(**options)

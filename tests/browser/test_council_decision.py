@@ -11,11 +11,10 @@ from reportlab.pdfgen import canvas
 from ruralites import auth, campaigns, migrate
 from ruralites.campaigns import today_in_france
 from ruralites.db import Database, make_engine
-from tests.browser.conftest import screenshot, wait_ready
+from tests.browser.conftest import open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "un-mot-de-passe-solide"
-SLOW = 20_000  # ms: a rerun with a database write, or plotly loading, on a busy machine
 
 
 @pytest.fixture(scope="module")
@@ -51,20 +50,20 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
     app_server, prepared, tablet, tmp_path
 ):
     session_day = prepared - timedelta(days=10)
-    tablet.goto(app_server.url)
-    wait_ready(tablet)
+    open_app(tablet, app_server.url)
     tablet.get_by_label("Identifiant").fill("anne")
     tablet.get_by_label("Mot de passe").fill(PASSWORD)
-    tablet.get_by_role("button", name="Se connecter").click()
-    expect(tablet.get_by_role("heading", name="Vos démarches")).to_be_visible(timeout=SLOW)
+    with rerun(tablet):
+        tablet.get_by_role("button", name="Se connecter").click()
+    expect(tablet.get_by_role("heading", name="Vos démarches")).to_be_visible()
 
-    expect(tablet.get_by_role("heading", name="Ruralités 2026")).to_be_visible(timeout=SLOW)
+    expect(tablet.get_by_role("heading", name="Ruralités 2026")).to_be_visible()
     main = tablet.get_by_test_id("stMain")  # the sidebar menu has links of the same names
-    main.get_by_role("link", name="Délibérations").click()
-    expect(tablet.get_by_role("heading", name="Enregistrer une délibération")).to_be_visible(timeout=SLOW)
-    wait_ready(tablet)
+    with rerun(tablet):
+        main.get_by_role("link", name="Délibérations").click()
+    expect(tablet.get_by_role("heading", name="Enregistrer une délibération")).to_be_visible()
     expect(tablet.get_by_role("combobox", name="Commune volontaire")).to_have_value(
-        "Trémel (22366) — 🙋 Volontaire", timeout=SLOW)
+        "Trémel (22366) — 🙋 Volontaire")
     # A react-aria date field: day, month and year are spin buttons, each typed and checked.
     for part, value in (("day", f"{session_day:%d}"), ("month", f"{session_day:%m}"),
                         ("year", f"{session_day:%Y}")):
@@ -77,28 +76,29 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
     tablet.get_by_label("Abstentions", exact=True).fill("1")
     tablet.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         str(_signed_pdf(tmp_path / "Délibération Trémel signée.pdf")))
-    expect(tablet.get_by_role("button", name="Remove Délibération Trémel signée.pdf")).to_be_visible(timeout=SLOW)
-    wait_ready(tablet)
+    expect(tablet.get_by_role("button", name="Remove Délibération Trémel signée.pdf")).to_be_visible()
     screenshot(tablet, "council-decision-01-form-filled")
-    tablet.get_by_role("button", name="Enregistrer la délibération").click()
+    with rerun(tablet):
+        tablet.get_by_role("button", name="Enregistrer la délibération").click()
 
-    expect(tablet.get_by_text("Délibération de Trémel enregistrée : « Validée par le conseil ».")).to_be_visible(timeout=SLOW)
-    expect(tablet.get_by_text(f"Délibération n° 2026-004 du {session_day:%d/%m/%Y}")).to_be_visible(timeout=SLOW)
-    expect(tablet.get_by_text("Document signé : Délibération Trémel signée.pdf")).to_be_visible(timeout=SLOW)
-    expect(tablet.get_by_role("button", name="Télécharger le document")).to_be_visible(timeout=SLOW)
-    wait_ready(tablet)
+    expect(tablet.get_by_text("Délibération de Trémel enregistrée : « Validée par le conseil ».", exact=True)).to_be_visible()
+    expect(tablet.get_by_text(f"Délibération n° 2026-004 du {session_day:%d/%m/%Y}")).to_be_visible()
+    expect(tablet.get_by_text("Document signé : Délibération Trémel signée.pdf")).to_be_visible()
+    expect(tablet.get_by_role("button", name="Télécharger le document")).to_be_visible()
     tablet.get_by_role("heading", name="Délibérations enregistrées").scroll_into_view_if_needed()
     screenshot(tablet, "council-decision-02-recorded")
 
-    main.get_by_role("link", name="Tableau de bord").click()
-    expect(tablet.get_by_role("heading", name="Tableau de bord")).to_be_visible(timeout=SLOW)
-    row = tablet.get_by_role("row").filter(has_text="Trémel (22366)").first
-    expect(row).to_contain_text("Validée par le conseil", timeout=SLOW)
-    expect(row).to_contain_text(f"depuis le {session_day:%d/%m/%Y}", timeout=SLOW)
-    plufur = tablet.get_by_role("row").filter(has_text="Plufur (22238)").first
-    expect(plufur).to_contain_text("Réponse de la commune attendue", timeout=SLOW)
-    expect(tablet.locator(".js-plotly-plot")).to_be_visible(timeout=SLOW)
-    wait_ready(tablet)
+    with rerun(tablet):
+        main.get_by_role("link", name="Tableau de bord").click()
+    expect(tablet.get_by_role("heading", name="Tableau de bord")).to_be_visible()
+    row = tablet.get_by_role("row").filter(has_text="Trémel (22366)")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Validée par le conseil")
+    expect(row).to_contain_text(f"depuis le {session_day:%d/%m/%Y}")
+    plufur = tablet.get_by_role("row").filter(has_text="Plufur (22238)")
+    expect(plufur).to_have_count(1)
+    expect(plufur).to_contain_text("Réponse de la commune attendue")
+    expect(tablet.locator(".js-plotly-plot")).to_be_visible()
     screenshot(tablet, "council-decision-03-board")
     tablet.locator(".js-plotly-plot").scroll_into_view_if_needed()
     screenshot(tablet, "council-decision-04-progress-chart")

@@ -1,12 +1,14 @@
 """Staff read the demo campaign's results in a real browser (charts drawn by plotly, the word
 cloud, free texts); a mayor sees their commune only, without free texts."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from ruralites import auth, demo, migrate
 from ruralites.db import Database, make_engine
-from tests.browser.conftest import screenshot, wait_ready
+from tests.browser.conftest import click, new_page, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "un-mot-de-passe-solide"
@@ -29,29 +31,24 @@ def prepared(app_server):
 
 
 def _login(page, url, username, home_heading):
-    page.goto(url)
-    wait_ready(page)
+    open_app(page, url)
     page.get_by_label("Identifiant").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    click(page.get_by_role("button", name="Se connecter"))
     expect(page.get_by_role("heading", name=home_heading)).to_be_visible()
-    wait_ready(page)
 
 
 def _open_tab(page, name):
-    page.get_by_role("tab", name=name).click()
-    wait_ready(page)
+    click(page.get_by_role("tab", name=name))  # a tab draws its charts in its own run
+    expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
 
 
 def test_staff_read_the_campaign_results_tab_by_tab(prepared, browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(browser, VIEWPORT)
     _login(page, prepared.url, "anne", "Vos démarches")
-    page.get_by_role("link", name="Résultats", exact=True).click()  # the sidebar menu
+    click(page.get_by_role("link", name="Résultats", exact=True))  # the sidebar menu
     expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
-    wait_ready(page)
-    expect(page.get_by_text("Part des habitants")).to_be_visible()
+    expect(page.get_by_text("Part des habitants")).to_have_count(1)
     # plotly draws its bars in the browser: the commune chart names the five communes
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first.get_by_text("Trémel")).to_be_visible()
@@ -68,9 +65,12 @@ def test_staff_read_the_campaign_results_tab_by_tab(prepared, browser):
 
     _open_tab(page, "Réponses libres")
     page.get_by_label("Rechercher un mot").fill("epicerie")
-    page.get_by_label("Rechercher un mot").press("Enter")
-    wait_ready(page)
-    expect(page.get_by_text("réponse(s) sur")).to_be_visible()
+    with rerun(page):
+        page.get_by_label("Rechercher un mot").press("Enter")
+    found = page.get_by_text(re.compile(r"^\d+ réponse\(s\) sur \d+, les plus récentes"))
+    expect(found).to_have_count(1)
+    shown, total = (int(n) for n in re.findall(r"\d+", found.inner_text())[:2])
+    assert 0 < shown < total  # the search narrowed the list to the answers naming an épicerie
     screenshot(page, "results-04-free-texts")
 
     _open_tab(page, "Nuage de mots")
@@ -83,18 +83,15 @@ def test_staff_read_the_campaign_results_tab_by_tab(prepared, browser):
         page.get_by_role("button", name="Télécharger en CSV").click()
     content = download.value.path().read_text(encoding="utf-8-sig")
     assert "Par canal" in content and "Quel âge avez-vous ?" in content
-    context.close()
+    page.context.close()
 
 
 def test_a_mayor_sees_their_commune_without_free_texts(prepared, browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(browser, VIEWPORT)
     _login(page, prepared.url, "maire.tremel", "Votre commune dans la démarche")
-    page.get_by_role("link", name="Résultats de ma commune").click()
+    click(page.get_by_role("link", name="Résultats de ma commune"))
     expect(page.get_by_role("heading", name="Les résultats de votre commune")).to_be_visible()
-    wait_ready(page)
-    expect(page.get_by_text("Communes : Trémel")).to_be_visible()
+    expect(page.get_by_text("Communes : Trémel")).to_have_count(1)
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     for other in ("Plufur", "Botsorhel", "Plounérin"):
         expect(page.get_by_text(other)).to_have_count(0)
@@ -103,5 +100,5 @@ def test_a_mayor_sees_their_commune_without_free_texts(prepared, browser):
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     screenshot(page, "results-07-mayor-profile")
     _open_tab(page, "Réponses libres")
-    expect(page.get_by_text("ne sont pas montrées aux élu·es")).to_be_visible()
-    context.close()
+    expect(page.get_by_text("ne sont pas montrées aux élu·es")).to_have_count(1)
+    page.context.close()

@@ -14,11 +14,18 @@ from ruralites import auth, ballots, demo, ideas, migrate, votes
 from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.models import Ballot, Participation
-from tests.browser.conftest import PROJECTOR, TABLET, AppServer, screenshot, wait_ready
+from tests.browser.conftest import (
+    PROJECTOR,
+    TABLET,
+    AppServer,
+    click,
+    new_page,
+    open_app,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "un-mot-de-passe-solide"
-SLOW = 20_000
 SHORTLIST = ("lieu-de-rencontre", "aines", "enfance-jeunesse", "commerce-cafe", "culture")
 
 
@@ -56,13 +63,10 @@ def _ballots(db, vote_id):
 
 
 def _open(browser, server, token):
-    context = browser.new_context(viewport=TABLET, locale="fr-FR", has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(SLOW)
-    page.goto(f"{server.url}/?k={token}&mode=tablette")
-    wait_ready(page)
+    page = new_page(browser, TABLET, has_touch=True)
+    open_app(page, f"{server.url}/?k={token}&mode=tablette")
     expect(page.get_by_role("heading", name="À vous de voter !")).to_be_visible()
-    return context, page
+    return page.context, page
 
 
 def _group(page, theme):
@@ -76,28 +80,28 @@ def test_a_dot_vote_on_a_tablet_refuses_too_many_dots_and_stores_a_double_tap_on
     info, token = links["dots"]
     context, page = _open(browser, server, token)
     expect(page.get_by_text("Vous avez 3 gommettes.")).to_be_visible()
-    page.get_by_role("button", name="Valider mon vote ✓").click()
+    click(page.get_by_role("button", name="Valider mon vote ✓"))
     expect(page.get_by_text("Posez au moins une gommette avant de valider.")).to_be_visible()
-    _group(page, "Lieu de rencontre").get_by_text("●●", exact=True).click()
+    click(_group(page, "Lieu de rencontre").get_by_text("●●", exact=True))
     expect(page.get_by_text("il vous en reste 1")).to_be_visible()
-    _group(page, "Commerce, café").get_by_text("●●", exact=True).click()
+    click(_group(page, "Commerce, café").get_by_text("●●", exact=True))
     expect(page.get_by_text("Vous avez posé 4 gommettes : 3 au plus.")).to_be_visible()
     screenshot(page, "vote-tablet-1-dots-too-many")
-    page.get_by_role("button", name="Valider mon vote ✓").click()
+    click(page.get_by_role("button", name="Valider mon vote ✓"))
     expect(page.get_by_text("4 gommettes posées alors que 3 au plus sont permises.")).to_be_visible()
     assert _ballots(db, info.id) == []
-    _group(page, "Commerce, café").get_by_text("●", exact=True).click()
+    click(_group(page, "Commerce, café").get_by_text("●", exact=True))
     expect(page.get_by_text("Gommettes posées : 3 sur 3.")).to_be_visible()
     expect(page.get_by_text("4 gommettes posées alors")).to_have_count(0)  # said of the old one
     screenshot(page, "vote-tablet-2-dots")
-    page.get_by_role("button", name="Valider mon vote ✓").dblclick()  # a double tap
+    click(page.get_by_role("button", name="Valider mon vote ✓"), click_count=2)  # a double tap
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
     screenshot(page, "vote-tablet-3-thanks")
     [ballot] = _ballots(db, info.id)
     assert ballot.channel == "tablet"
     assert ballot.content == {"marks": {str(slugs["lieu-de-rencontre"]): 2,
                                         str(slugs["commerce-cafe"]): 1}}
-    page.get_by_role("button", name="Bulletin suivant").click()
+    click(page.get_by_role("button", name="Bulletin suivant"))
     expect(page.get_by_role("heading", name="À vous de voter !")).to_be_visible()
     expect(page.get_by_text("Gommettes posées : 0 sur 3")).to_be_visible()  # a fresh ballot
     context.close()
@@ -108,13 +112,13 @@ def test_a_ranking_is_made_by_tapping_themes_in_order(restitution, browser):
     info, token = links["borda"]
     context, page = _open(browser, server, token)
     expect(page.get_by_text("Touchez votre premier choix")).to_be_visible()
-    page.get_by_role("button", name="Aînés").click()
+    click(page.get_by_role("button", name="Aînés"))
     expect(page.get_by_text("Touchez votre deuxième choix")).to_be_visible()
-    page.get_by_role("button", name="Lieu de rencontre").click()
+    click(page.get_by_role("button", name="Lieu de rencontre"))
     expect(page.get_by_text("Votre classement")).to_be_visible()
     expect(page.get_by_role("button", name="Aînés")).to_have_count(0)  # no rank twice
     screenshot(page, "vote-tablet-4-ranking")
-    page.get_by_role("button", name="Valider mon vote ✓").click()
+    click(page.get_by_role("button", name="Valider mon vote ✓"))
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
     [ballot] = _ballots(db, info.id)
     assert ballot.content == {"marks": {str(slugs["aines"]): 1, str(slugs["lieu-de-rencontre"]): 2}}
@@ -128,13 +132,13 @@ def test_majority_judgment_asks_a_grade_for_every_theme(restitution, browser):
     grades = {"Lieu de rencontre": "Très bien", "Aînés": "Bien", "Enfance et jeunesse": "Bien",
               "Commerce, café": "Passable"}
     for theme, grade in grades.items():
-        _group(page, theme).get_by_text(grade, exact=True).click()
-    page.get_by_role("button", name="Valider mon vote ✓").click()
+        click(_group(page, theme).get_by_text(grade, exact=True))
+    click(page.get_by_role("button", name="Valider mon vote ✓"))
     expect(page.get_by_text("Donnez une mention à chaque thème : il en manque une.")).to_be_visible()
-    _group(page, "Culture et animations").get_by_text("À rejeter", exact=True).click()
+    click(_group(page, "Culture et animations").get_by_text("À rejeter", exact=True))
     expect(page.get_by_text("il en manque une")).to_have_count(0)  # said of the ballot before
     screenshot(page, "vote-tablet-5-majority")
-    page.get_by_role("button", name="Valider mon vote ✓").click()
+    click(page.get_by_role("button", name="Valider mon vote ✓"))
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
     [ballot] = _ballots(db, info.id)
     assert ballot.content["marks"][str(slugs["lieu-de-rencontre"])] == 1  # "Très bien"
@@ -143,21 +147,17 @@ def test_majority_judgment_asks_a_grade_for_every_theme(restitution, browser):
 
 
 def _go_to(page, title: str) -> None:
-    page.get_by_role("link", name=title).click()  # the staff menu
-    wait_ready(page)
+    click(page.get_by_role("link", name=title))  # the staff menu
 
 
 def _login(browser, server, viewport):
-    context = browser.new_context(viewport=viewport, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(SLOW)
-    page.goto(server.url)
-    wait_ready(page)
+    page = new_page(browser, viewport)
+    open_app(page, server.url)
     page.get_by_label("Identifiant").fill("anne")
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    click(page.get_by_role("button", name="Se connecter"))
     expect(page.get_by_role("heading", name="Vos démarches")).to_be_visible()
-    return context, page
+    return page.context, page
 
 
 def test_staff_read_the_results_of_a_demo_vote_and_its_robustness(restitution, browser):
@@ -166,16 +166,16 @@ def test_staff_read_the_results_of_a_demo_vote_and_its_robustness(restitution, b
     _go_to(page, "Vote et choix du thème")
     expect(page.get_by_role("heading", name="Vote et choix du thème")).to_be_visible()
     page.get_by_label("Commune").click()
-    page.get_by_role("option", name="Plufur", exact=False).click()
-    wait_ready(page)
-    page.get_by_role("tab", name="Résultats").click()
+    click(page.get_by_role("option", name="Plufur", exact=False))
+    page.get_by_role("tab", name="Résultats").click()  # st.tabs switch in the browser, no rerun
+    expect(page.get_by_role("tab", name="Résultats")).to_have_attribute("aria-selected", "true")
     expect(page.get_by_text("En tête : « Chemins et randonnée » (méthode de Borda).")).to_be_visible()
     expect(page.get_by_text("Le thème en tête change selon la méthode")).to_be_visible()
     screenshot(page, "vote-staff-results-plufur")
     _go_to(page, "Idées et thèmes")
     expect(page.get_by_role("heading", name="Idées et thèmes")).to_be_visible()
     page.get_by_role("tab", name="Par thème").click()
-    wait_ready(page)
+    expect(page.get_by_role("tab", name="Par thème")).to_have_attribute("aria-selected", "true")
     screenshot(page, "ideas-staff-by-theme")
     context.close()
 
@@ -186,23 +186,26 @@ def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitut
     _go_to(page, "Projection (restitution)")
     expect(page.get_by_role("heading", name="Projection de la restitution")).to_be_visible()
     page.get_by_label("Commune").click()
-    page.get_by_role("option", name="Trémel", exact=False).click()
-    page.get_by_text("Le vote en cours", exact=False).click()
-    page.get_by_role("button", name="Lancer la projection").click()
+    click(page.get_by_role("option", name="Trémel", exact=False))
+    expect(page.get_by_role("radio", name=re.compile("^Le vote en cours"))).to_be_checked()
+    click(page.get_by_role("button", name="Lancer la projection"))
     expect(page.get_by_role("heading", name="Trémel : ce que vous nous avez dit")).to_be_visible()
     expect(page.get_by_text("Les thèmes qui reviennent le plus")).to_be_visible()
     expect(page.get_by_text("Votez avec votre téléphone")).to_be_visible()
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()  # no menu on the wall
-    page.wait_for_timeout(1500)
+    expect(page.locator("[data-testid='stImage'] img")).to_have_count(2)  # word cloud, QR code
     screenshot(page, "projection-1280x720")
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     assert height <= PROJECTOR["height"] + 40, f"the screen scrolls ({height}px)"
     received = page.get_by_text(re.compile(r"^\d+ votes? reçus?$"))
+    expect(received).to_have_count(1)
     before = int(received.inner_text().split()[0])
     info, _ = links["majority"]  # the newest open vote is the one on screen
     ballots.submit_ballot(db, ballots.BallotSubmission(uuid.uuid4(), info.id,
                                                    {slugs["culture"]: "Bien"}, "online"))
-    expect(page.get_by_text(f"{before + 1} votes reçus")).to_be_visible(timeout=25_000)
+    # The projection redraws itself every 10 s (st.fragment): the new count shows at the next
+    # refresh, so this one wait allows two refresh periods.
+    expect(page.get_by_text(f"{before + 1} votes reçus", exact=True)).to_be_visible(timeout=25_000)
     with db.read() as s:
         assert s.scalar(select(func.count(Ballot.id)).where(Ballot.vote_id == info.id)) >= 1
     context.close()
