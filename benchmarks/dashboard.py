@@ -41,7 +41,7 @@ START = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 def survey_30():
     """30 questions of every closed type plus four free texts, a profile section first."""
-    from ruralites.surveys import parse_survey
+    from ruralites.surveys.model import parse_survey
 
     def choices(n: int) -> str:
         return "[" + ", ".join(f"{{value: c{k}, label: Choix {k}}}" for k in range(n)) + "]"
@@ -107,9 +107,10 @@ def build(path: Path, n_communes: int, per_commune: int) -> tuple[str, float]:
     """The database as the application stores it; returns the campaign slug and seconds taken."""
     from sqlalchemy import insert
 
-    from ruralites import campaigns, migrate, survey_store
+    from ruralites import campaigns, migrate
     from ruralites.db import Database, make_engine
     from ruralites.models import Evening, Response
+    from ruralites.surveys import store as survey_store
 
     began = time.perf_counter()
     engine = make_engine(f"sqlite:///{path}")
@@ -118,7 +119,7 @@ def build(path: Path, n_communes: int, per_commune: int) -> tuple[str, float]:
     survey = survey_30()
     rng = random.Random(2026)
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "bench", "Pôle du banc d'essai")
+        pole = communes.ensure_pole(s, "bench", "Pôle du banc d'essai")
         campaign = campaigns.create_campaign(s, name="Grande démarche", poles=[pole], slug="grande")
         pids, evenings = [], []
         for code in communes(n_communes):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ruralites import campaigns, migrate, responses  # noqa: E402
 from ruralites.db import Database, make_engine  # noqa: E402
-from ruralites.surveys import parse_survey  # noqa: E402
+from ruralites.surveys.model import parse_survey  # noqa: E402
 
 QUESTIONS = 30
 

@@ -3,7 +3,7 @@ each commune's history; exports."""
 
 import streamlit as st
 
-from ruralites import campaign_views
+from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links, pick_campaign
 from ruralites.ui.campaign_board import (
     board_table,

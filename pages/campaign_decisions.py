@@ -3,7 +3,7 @@ signed document; see, download or complete the decisions already recorded."""
 
 import streamlit as st
 
-from ruralites import campaign_views
+from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune, show_flash
 from ruralites.ui.campaign_decision import decision_card, decision_form
 from ruralites.ui.session import database, require_role

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ruralites import campaign_setup, campaign_views
+from ruralites.campaigns import setup as campaign_setup
+from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import (
     attempt,
     campaign_links,

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from ruralites import kiosk, phases, responses, survey_store
-from ruralites.guide.paper import render_paper_pdf
-from ruralites.guide.sheets import sheet_codes
-from ruralites.timefmt import date_time
+from ruralites import phases
+from ruralites.fr import date_time
+from ruralites.listening import kiosk, responses
+from ruralites.pdf.questionnaire import render_paper_pdf
+from ruralites.surveys import store as survey_store
+from ruralites.surveys.sheets import sheet_codes
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 

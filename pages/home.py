@@ -4,7 +4,8 @@ from itertools import groupby
 
 import streamlit as st
 
-from ruralites import campaign_views, campaigns, demo, phases, timefmt
+from ruralites import campaigns, demo, fr, phases
+from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links, page_link
 from ruralites.ui.campaign_decision import decision_card
 from ruralites.ui.layout import board_table, demo_notice, phase_badge
@@ -71,9 +72,9 @@ def _mayor_home(viewer, rows) -> None:
         if f.is_demo:
             demo_notice()
         st.subheader(f"Phase actuelle : {phase_badge(f.phase)}")
-        st.caption(f"Depuis le {timefmt.long_date(f.since)}")
+        st.caption(f"Depuis le {fr.long_date(f.since)}")
         st.markdown(f"**Prochaine étape :** {f.missing}")
-        st.markdown(f"**Invitée le :** {timefmt.short_date(f.invited_on)} — "
+        st.markdown(f"**Invitée le :** {fr.short_date(f.invited_on)} — "
                     f"**réponse de la commune :** {f.answer}")
         for d in f.decisions:
             decision_card(viewer, f, d, can_attach=False)
@@ -81,6 +82,6 @@ def _mayor_home(viewer, rows) -> None:
             st.info("Le pôle attend la délibération de votre conseil municipal.")
         with st.expander("Historique"):
             for step in f.timeline:
-                st.markdown(f"- {timefmt.short_date(step.at)} — **{phases.label(step.to_phase)}**")
+                st.markdown(f"- {fr.short_date(step.at)} — **{phases.label(step.to_phase)}**")
                 if step.reason:
                     st.text(step.reason)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ruralites.ui import kiosk_form
+from ruralites.ui.kiosk import form as kiosk_form
 
 
 def render() -> None:

@@ -3,11 +3,13 @@ what the QR code opens, then the screen goes full page and refreshes itself."""
 
 import streamlit as st
 
-from ruralites import kiosk, survey_store, votes
+from ruralites.listening import kiosk
+from ruralites.surveys import store as survey_store
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.projection import PROJECTION_CSS, Screen, live
 from ruralites.ui.session import database, require_role
 from ruralites.ui.votes_setup import attempt
+from ruralites.voting import votes
 
 SCREEN = "projection_screen"
 

@@ -3,7 +3,7 @@ read the results, record the theme chosen. Mayors read their commune's choice.""
 
 import streamlit as st
 
-from ruralites import campaigns, votes
+from ruralites import campaigns
 from ruralites.ui.campaign import md, show_flash
 from ruralites.ui.ideas_list import ensure_catalogue
 from ruralites.ui.pickers import participation_picker
@@ -12,6 +12,7 @@ from ruralites.ui.votes_decision import decision_form
 from ruralites.ui.votes_paper import board_totals_form, paper_ballot_form, paper_entries
 from ruralites.ui.votes_results import show_decision, show_results
 from ruralites.ui.votes_setup import create_vote_form, link_and_status
+from ruralites.voting import votes
 
 
 def render() -> None:

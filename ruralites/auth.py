@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
+from ruralites.communes import ensure_commune
 from ruralites.config import settings
 from ruralites.db import Database
 from ruralites.models import (
@@ -167,8 +168,6 @@ def create_user(
     if role == "mayor":
         if not commune_codes:
             raise AuthError("Un compte d'élu·e doit être rattaché à au moins une commune.")
-        from ruralites.campaigns import ensure_commune
-
         communes = [ensure_commune(session, code) for code in commune_codes]
     user = User(
         username=username, display_name=display_name.strip(), role=role, email=email,

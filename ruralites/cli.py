@@ -85,8 +85,8 @@ def user_errors() -> tuple[type[Exception], ...]:
 
     errors: list[type[Exception]] = [CliError, DatabaseUnavailableError, auth.AuthError,
                                      communes.UnknownCommuneError, CampaignError, PhaseError]
-    for module, name in (("ruralites.tally", "TallyError"), ("ruralites.voting", "VotingError"),
-                         ("ruralites.surveys", "SurveyError")):
+    for module, name in (("ruralites.voting.ballots_csv", "TallyError"), ("ruralites.voting.methods", "VotingError"),
+                         ("ruralites.surveys.model", "SurveyError")):
         try:
             errors.append(getattr(importlib.import_module(module), name))
         except (ImportError, AttributeError):

@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ruralites import campaign_views, campaigns, exports, timefmt
+from ruralites import campaigns, fr, spreadsheet
 from ruralites.auth import SYSTEM
+from ruralites.campaigns import views as campaign_views
 from ruralites.cli import CliError, command, open_database
 
 
@@ -55,7 +56,7 @@ def campaign_show(args) -> None:
         return
     print(f"{name} — {len(rows)} commune(s)")
     for r in rows:
-        print(f"{r.code_insee}  {r.nom:<28} {r.phase_label:<24} depuis le {timefmt.short_date(r.since)}")
+        print(f"{r.code_insee}  {r.nom:<28} {r.phase_label:<24} depuis le {fr.short_date(r.since)}")
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -78,7 +79,7 @@ def campaign_export(args) -> None:
         campaign = campaigns.campaign_for(session, SYSTEM, args.slug)
         columns, rows = campaign_views.export_table(session, SYSTEM, campaign.slug)
         sheet = campaign.name
-    data = (exports.to_csv_bytes(columns, rows) if suffix == ".csv"
-            else exports.to_xlsx_bytes(columns, rows, sheet_name=sheet))
+    data = (spreadsheet.to_csv_bytes(columns, rows) if suffix == ".csv"
+            else spreadsheet.to_xlsx_bytes(columns, rows, sheet_name=sheet))
     args.output.write_bytes(data)
     print(f"{len(rows)} commune(s) exportée(s) dans {args.output}")

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ruralites import kiosk, responses_io, survey_store
 from ruralites.cli import CliError, command, open_database
+from ruralites.listening import import_export as responses_io
+from ruralites.listening import kiosk
+from ruralites.surveys import store as survey_store
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ruralites import communes
 from ruralites.cli import CliError, command
-from ruralites.surveys import check_files, format_report, load_survey
+from ruralites.surveys.model import check_files, format_report, load_survey
 
 MAX_COPIES = 1000
 
@@ -80,7 +80,7 @@ def survey_pdf(args) -> None:
     Exemple : ruralites survey pdf surveys/ecoute-habitants.yaml -o questionnaire.pdf
     Exemple : ruralites survey pdf surveys/ecoute-habitants.yaml -o tremel.pdf --commune 22366 --copies 50
     """
-    from ruralites.guide.paper import render_paper_pdf, sheet_codes
+    from ruralites.pdf.questionnaire import render_paper_pdf, sheet_codes
 
     survey = load_survey(args.file)
     if args.lang not in survey.languages:

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
+from ruralites.fr import utcnow
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -16,10 +18,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from ruralites import campaign_views
 from ruralites.auth import Viewer
-from ruralites.campaign_views import CampaignSummary, CommuneFile
 from ruralites.campaigns import USER_ERRORS
+from ruralites.campaigns import views as campaign_views
+from ruralites.campaigns.views import CampaignSummary, CommuneFile
 from ruralites.ui.layout import demo_notice, phase_badge
 from ruralites.ui.session import database
 

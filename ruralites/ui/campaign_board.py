@@ -1,5 +1,5 @@
 """The campaign board: communes by phase, what each is missing, the progress chart, each
-commune's timeline, and the exports."""
+commune's timeline, and the spreadsheet."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ruralites import exports, phases, timefmt
-from ruralites.campaign_views import CampaignSummary, CommuneFile, ProgressPoint
+from ruralites import fr, phases, spreadsheet
+from ruralites.campaigns.views import CampaignSummary, CommuneFile, ProgressPoint
 from ruralites.ui.campaign import md, text_table
 from ruralites.ui.layout import phase_badge
 
@@ -30,7 +30,7 @@ def _translucent(phase: str, alpha: float = 0.6) -> str:
 
 def campaign_header(c: CampaignSummary) -> None:
     parts = [f"**Pôles porteurs :** {md(', '.join(c.pole_names))}", f"**Statut :** {c.status_label}",
-             f"**Période :** {timefmt.short_date(c.starts_on)} → {timefmt.short_date(c.ends_on)}"]
+             f"**Période :** {fr.short_date(c.starts_on)} → {fr.short_date(c.ends_on)}"]
     if c.funder:
         parts.append(f"**Financeur :** {md(c.funder)}")
     if c.call_name:
@@ -53,7 +53,7 @@ def board_table(files: Sequence[CommuneFile]) -> None:
             "Habitants": [f"{f.population:,}".replace(",", "\u202f") if f.population else "—"
                           for f in files],
             "EPCI": [f.nom_epci or "—" for f in files],
-            "Phase": [f"{phase_badge(f.phase)}, depuis le {timefmt.short_date(f.since)}" for f in files],
+            "Phase": [f"{phase_badge(f.phase)}, depuis le {fr.short_date(f.since)}" for f in files],
             "Ce qui manque": [f.missing for f in files],
         }
     )
@@ -85,7 +85,7 @@ def progress_chart(points: Sequence[ProgressPoint]) -> None:
     last_day = points[-1].day
     now = " ; ".join(f"{phases.label(p.phase)} : {p.communes}" for p in points
                      if p.day == last_day and p.communes)
-    st.caption(f"Au {timefmt.short_date(last_day)} — {now}.")
+    st.caption(f"Au {fr.short_date(last_day)} — {now}.")
 
 
 def timelines(files: Sequence[CommuneFile]) -> None:
@@ -94,7 +94,7 @@ def timelines(files: Sequence[CommuneFile]) -> None:
         with st.expander(f"{f.label} — {phase_badge(f.phase)}"):
             frame = pd.DataFrame(
                 {
-                    "Quand": [timefmt.date_time(s.at) for s in f.timeline],
+                    "Quand": [fr.date_time(s.at) for s in f.timeline],
                     "Phase": [phase_badge(s.to_phase) for s in f.timeline],
                     "Qui": [s.who for s in f.timeline],
                     "Pourquoi": [s.reason or "—" for s in f.timeline],
@@ -110,11 +110,11 @@ def export_buttons(c: CampaignSummary, columns: Sequence[str], rows: list[list])
     left, right = st.columns(2)
     left.download_button(
         "Télécharger en XLSX (Excel, LibreOffice)", key="export_xlsx", on_click="ignore", icon="📊",
-        data=lambda: exports.to_xlsx_bytes(columns, rows, sheet_name=c.name),
-        file_name=f"{c.slug}-communes.xlsx", mime=exports.XLSX_MEDIA_TYPE,
+        data=lambda: spreadsheet.to_xlsx_bytes(columns, rows, sheet_name=c.name),
+        file_name=f"{c.slug}-communes.xlsx", mime=spreadsheet.XLSX_MEDIA_TYPE,
     )
     right.download_button(
         "Télécharger en CSV", key="export_csv", on_click="ignore", icon="🧾",
-        data=lambda: exports.to_csv_bytes(columns, rows),
-        file_name=f"{c.slug}-communes.csv", mime=exports.CSV_MEDIA_TYPE,
+        data=lambda: spreadsheet.to_csv_bytes(columns, rows),
+        file_name=f"{c.slug}-communes.csv", mime=spreadsheet.CSV_MEDIA_TYPE,
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ruralites import campaigns, phases, timefmt
+from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
-from ruralites.campaign_views import CommuneFile
 from ruralites.campaigns import ANSWERS, CallDetails
+from ruralites.campaigns.views import CommuneFile
 from ruralites.ui.campaign import attempt, flash
 from ruralites.ui.session import database
 
@@ -21,12 +21,12 @@ def call_form(viewer: Viewer, f: CommuneFile) -> None:
         if waiting:
             answer = st.radio("Réponse de la commune", list(ANSWERS), format_func=ANSWERS.get,
                               horizontal=True, key=f"{key}_answer")
-            answered_on = st.date_input("Date de la réponse", value=campaigns.today_in_france(),
+            answered_on = st.date_input("Date de la réponse", value=fr.today_in_france(),
                                         format="DD/MM/YYYY", key=f"{key}_answered")
         else:
             answer, answered_on = "pending", None
             st.markdown(f"**Réponse de la commune :** {f.answer}"
-                        + (f", le {timefmt.short_date(f.answered_on)}" if f.answered_on else ""))
+                        + (f", le {fr.short_date(f.answered_on)}" if f.answered_on else ""))
         left, right = st.columns(2)
         contact_name = left.text_input("Élu·e contact", value=f.contact_name or "", key=f"{key}_name")
         contact_role = right.text_input("Fonction", value=f.contact_role or "", key=f"{key}_role",

@@ -9,9 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ruralites import campaigns, communes
+from ruralites import campaigns, communes, fr
 from ruralites.auth import Viewer
-from ruralites.campaign_views import CampaignSummary
+from ruralites.campaigns.views import CampaignSummary
 from ruralites.ui.campaign import attempt, flash, text_table
 from ruralites.ui.session import database
 
@@ -31,7 +31,7 @@ def describe(info: communes.CommuneInfo) -> str:
 def add_communes_panel(viewer: Viewer, campaign: CampaignSummary, present: set[str]) -> None:
     st.subheader("Ajouter des communes")
     invited_on = st.date_input(
-        "Date de l'invitation", value=campaigns.today_in_france(), format="DD/MM/YYYY",
+        "Date de l'invitation", value=fr.today_in_france(), format="DD/MM/YYYY",
         key="add_invited_on", help="Le jour où le courrier ou le courriel d'invitation est parti.",
     )
     by_name, by_code, by_epci = st.tabs(["Par nom", "Par code INSEE", "Par EPCI"])

@@ -7,11 +7,12 @@ import importlib.util
 
 import streamlit as st
 
-from ruralites import campaigns, documents, phases
+from ruralites import campaigns, phases
 from ruralites.auth import Viewer
-from ruralites.campaign_views import CommuneFile, DecisionView, DocumentInfo
+from ruralites.campaigns import documents
+from ruralites.campaigns.documents import ACCEPTED_EXTENSIONS, Upload
+from ruralites.campaigns.views import CommuneFile, DecisionView, DocumentInfo
 from ruralites.config import settings
-from ruralites.documents import ACCEPTED_EXTENSIONS, Upload
 from ruralites.ui.campaign import attempt, flash, md
 from ruralites.ui.session import database
 

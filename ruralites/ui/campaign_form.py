@@ -8,10 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ruralites import timefmt
-from ruralites.campaign_setup import CampaignFields
-from ruralites.campaign_views import CampaignSummary
-from ruralites.campaigns import STATUS_LABELS, today_in_france
+from ruralites import fr
+from ruralites.campaigns import STATUS_LABELS
+from ruralites.campaigns.setup import CampaignFields
+from ruralites.campaigns.views import CampaignSummary
+from ruralites.fr import today_in_france
 from ruralites.ui.campaign import text_table
 
 _EARLIEST = date(2000, 1, 1)
@@ -23,7 +24,7 @@ def campaigns_table(found: Sequence[CampaignSummary]) -> None:
             "Démarche": [c.name for c in found],
             "Pôles porteurs": [", ".join(c.pole_names) for c in found],
             "Statut": [c.status_label for c in found],
-            "Période": [f"{timefmt.short_date(c.starts_on)} → {timefmt.short_date(c.ends_on)}"
+            "Période": [f"{fr.short_date(c.starts_on)} → {fr.short_date(c.ends_on)}"
                         for c in found],
             "Communes": [c.communes for c in found],
         }

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
-from ruralites.timefmt import short_date
+from ruralites.fr import short_date
 from ruralites.ui.campaign import flash, md
 from ruralites.ui.session import database
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ruralites import phases, timefmt
+from ruralites import fr, phases
 from ruralites.campaigns import BoardRow
 
 PHASE_ICONS = {
@@ -30,7 +30,7 @@ def board_table(rows: list[BoardRow]) -> None:
             "Commune": [f"{r.nom} ({r.code_insee})" for r in rows],
             "Habitants": [f"{r.population:,}".replace(",", "\u202f") if r.population else "—" for r in rows],
             "Phase": [phase_badge(r.phase) for r in rows],
-            "Depuis le": [timefmt.short_date(r.since) for r in rows],
+            "Depuis le": [fr.short_date(r.since) for r in rows],
             "Prochaine étape": [r.next_step for r in rows],
         }
     )

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ruralites import restitution, timefmt
+from ruralites import fr
 from ruralites.auth import Viewer
 from ruralites.models import utcnow
+from ruralites.results import restitution
+from ruralites.results.wordcloud import frequencies, render_png
 from ruralites.ui.session import database
-from ruralites.wordcloud_fr import frequencies, render_png
 
 REFRESH_SECONDS = 10
 CLOUD_SIZE = (760, 470)  # drawn at twice the size it is shown, for a sharp projection
@@ -90,7 +91,7 @@ def live(viewer: Viewer, screen: Screen) -> None:
                 right.markdown(screen.qr_caption)
                 if data.vote and data.vote.is_open:
                     right.markdown(_plural(data.vote.ballots, "vote reçu", "votes reçus"))
-    st.caption(f"Mis à jour à {timefmt.local(utcnow()):%H:%M:%S} — actualisation toutes les "
+    st.caption(f"Mis à jour à {fr.local(utcnow()):%H:%M:%S} — actualisation toutes les "
                f"{REFRESH_SECONDS} secondes.")
 
 

@@ -13,8 +13,8 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from ruralites.results_questions import MIN_GROUP, SUPPRESSED, Cell, QuestionResult
-from ruralites.results_turnout import CommuneFigure, DayCount
+from ruralites.results.questions import MIN_GROUP, SUPPRESSED, Cell, QuestionResult
+from ruralites.results.turnout import CommuneFigure, DayCount
 
 MAIN = "#2e7d32"
 SECOND = "#1565c0"

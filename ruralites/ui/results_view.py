@@ -1,5 +1,5 @@
 """The sections of the results screen: scope, key figures, participation, profile, questions,
-free-text answers, word cloud and exports. User text is shown as text: escaped in Markdown,
+free-text answers, word cloud and spreadsheet. User text is shown as text: escaped in Markdown,
 plain in tables and st.text, escaped in charts (ruralites.ui.results_charts)."""
 
 from __future__ import annotations
@@ -9,17 +9,17 @@ import math
 import pandas as pd
 import streamlit as st
 
-from ruralites import campaigns, exports, results, timefmt
+from ruralites import campaigns, fr, results, spreadsheet
 from ruralites.auth import Viewer
-from ruralites.results import Results, Scope
-from ruralites.results_export import PRIVACY_NOTE, export_table
-from ruralites.results_questions import SUPPRESSED, QuestionResult, shown
+from ruralites.results.counts import Results, Scope
+from ruralites.results.export import PRIVACY_NOTE, export_table
+from ruralites.results.questions import SUPPRESSED, QuestionResult, shown
+from ruralites.results.wordcloud import render_png
 from ruralites.ui import results_charts as charts
 from ruralites.ui.campaign import md, pick_campaign
 from ruralites.ui.layout import phase_badge
 from ruralites.ui.results_data import load_free_texts, load_idea_texts
 from ruralites.ui.session import database
-from ruralites.wordcloud_fr import render_png
 
 WHOLE_CAMPAIGN = 0
 TABS = ("Participation", "Profil des répondants", "Questions", "Réponses libres",
@@ -87,7 +87,7 @@ def key_figures(r: Results) -> None:
                    else "—", help="Réponses rapportées à la population légale des communes qui "
                    "recueillent des réponses (une réponse par personne).")
     cols[2].metric("Habitants", charts.fr_int(t.population) if t.population else "—")
-    cols[3].metric("Dernière réponse", timefmt.short_date(t.last_at))
+    cols[3].metric("Dernière réponse", fr.short_date(t.last_at))
     if t.responses == 0:
         st.info("Aucune réponse pour l'instant : les résultats apparaîtront avec les premières "
                 "réponses (tablettes, en ligne ou papier).")
@@ -116,7 +116,7 @@ def participation(r: Results) -> None:
         st.plotly_chart(charts.time_chart(t.by_week if weekly else t.by_day, weekly=weekly),
                         config=charts.CONFIG, key="chart-time")
         st.caption(("Réponses par semaine (du lundi au dimanche)" if weekly else "Réponses par jour")
-                   + f", du {timefmt.short_date(t.first_at)} au {timefmt.short_date(t.last_at)}. "
+                   + f", du {fr.short_date(t.first_at)} au {fr.short_date(t.last_at)}. "
                    "Barres grises hachurées : moins de 5 réponses (chiffre masqué).")
 
 
@@ -217,8 +217,8 @@ def free_texts(viewer: Viewer, scope: Scope, survey_slug: str | None) -> None:
     rows = [[t.commune, t.question, t.text] for t in shown_texts]
     st.download_button(
         "Télécharger ces réponses (CSV)", key="export_texts", on_click="ignore", icon="🧾",
-        data=lambda: exports.to_csv_bytes(["Commune", "Question", "Réponse"], rows),
-        file_name=f"{scope.campaign_slug}-reponses-libres.csv", mime=exports.CSV_MEDIA_TYPE,
+        data=lambda: spreadsheet.to_csv_bytes(["Commune", "Question", "Réponse"], rows),
+        file_name=f"{scope.campaign_slug}-reponses-libres.csv", mime=spreadsheet.CSV_MEDIA_TYPE,
     )
 
 
@@ -243,11 +243,11 @@ def export(r: Results) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Télécharger en XLSX (Excel, LibreOffice)", key="export_results_xlsx", on_click="ignore",
-        icon="📊", data=lambda: exports.to_xlsx_bytes(columns, rows, sheet_name="Résultats"),
-        file_name=f"resultats-{name}.xlsx", mime=exports.XLSX_MEDIA_TYPE,
+        icon="📊", data=lambda: spreadsheet.to_xlsx_bytes(columns, rows, sheet_name="Résultats"),
+        file_name=f"resultats-{name}.xlsx", mime=spreadsheet.XLSX_MEDIA_TYPE,
     )
     right.download_button(
         "Télécharger en CSV", key="export_results_csv", on_click="ignore", icon="🧾",
-        data=lambda: exports.to_csv_bytes(columns, rows),
-        file_name=f"resultats-{name}.csv", mime=exports.CSV_MEDIA_TYPE,
+        data=lambda: spreadsheet.to_csv_bytes(columns, rows),
+        file_name=f"resultats-{name}.csv", mime=spreadsheet.CSV_MEDIA_TYPE,
     )

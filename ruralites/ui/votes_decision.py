@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ruralites import campaigns, votes
+from ruralites import fr
 from ruralites.auth import Viewer
 from ruralites.ui.campaign import flash, md
 from ruralites.ui.session import database
 from ruralites.ui.votes_setup import attempt
+from ruralites.voting import votes
 
 
 def decision_form(viewer: Viewer, participation_id: int, found: votes.VoteResults) -> None:
@@ -26,7 +27,7 @@ def decision_form(viewer: Viewer, participation_id: int, found: votes.VoteResult
                                 placeholder="Choisissez le thème retenu")
         decided_by = st.radio("Qui a décidé ?", list(votes.DECIDERS),
                               format_func=lambda k: votes.DECIDERS[k].capitalize())
-        decided_on = st.date_input("Date de la décision", value=campaigns.today_in_france(),
+        decided_on = st.date_input("Date de la décision", value=fr.today_in_france(),
                                    format="DD/MM/YYYY")
         notes = st.text_area("Notes (ce que recouvre le thème retenu ; pourquoi, si ce n'est pas "
                              "le thème en tête du vote)")

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ruralites import ballots, votes
 from ruralites.auth import Viewer
-from ruralites.majority import GRADES
-from ruralites.timefmt import date_time
+from ruralites.fr import date_time
 from ruralites.ui.campaign import flash, md
 from ruralites.ui.ideas_list import text_table
 from ruralites.ui.session import database
 from ruralites.ui.votes_setup import attempt
+from ruralites.voting import ballots, votes
+from ruralites.voting.majority import GRADES
 
 FORM = "votes_paper_form"  # the id of the entry form being filled (a double click stores once)
 REFUSED = "votes_paper_refused"  # the ballot just refused, offered to be kept as spoilt

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ruralites import votes, voting
-from ruralites.timefmt import short_date
+from ruralites import voting
+from ruralites.fr import short_date
 from ruralites.ui.campaign import md
 from ruralites.ui.ideas_list import text_table
+from ruralites.voting import votes
 
 
 def _score(score, label: str) -> str:

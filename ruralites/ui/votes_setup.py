@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ruralites import ideas, kiosk, votes
+from ruralites import ideas
 from ruralites.auth import Viewer
+from ruralites.listening import kiosk
 from ruralites.ui.campaign import flash
 from ruralites.ui.session import database
+from ruralites.voting import votes
 
 LINK_KEY = "votes_link_token"
 

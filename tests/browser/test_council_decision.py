@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
-from ruralites import auth, campaigns, migrate
-from ruralites.campaigns import today_in_france
+from ruralites import auth, campaigns, communes, migrate
 from ruralites.db import Database, make_engine
+from ruralites.fr import today_in_france
 from tests.browser.conftest import open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def prepared(app_server):
     today = today_in_france()
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD, role="staff")
-        pole = campaigns.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
+        pole = communes.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
         campaign = campaigns.create_campaign(s, name="Ruralités 2026", poles=[pole],
                                              starts_on=today - timedelta(days=60))
         campaigns.add_commune(s, campaign, "22238", invited_on=today - timedelta(days=40))

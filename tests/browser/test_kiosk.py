@@ -6,8 +6,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, demo, kiosk, migrate
+from ruralites import auth, demo, migrate
 from ruralites.db import Database, make_engine
+from ruralites.listening import kiosk
 from ruralites.models import Answer, Idea, Participation, Response, Volunteer
 from tests.browser.conftest import (
     PHONE,

@@ -10,10 +10,11 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, ballots, demo, ideas, migrate, votes
+from ruralites import auth, demo, ideas, migrate
 from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.models import Ballot, Participation
+from ruralites.voting import ballots, votes
 from tests.browser.conftest import (
     PROJECTOR,
     TABLET,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from ruralites import auth, campaigns, ideas
+from ruralites import auth, campaigns, communes, ideas
 from ruralites.auth import SYSTEM
 from ruralites.models import Participation
 
@@ -33,7 +33,7 @@ def listening_commune(db, *, code: str = "22366", with_ideas: bool = True) -> Se
     Plufur validated only. The theme catalogue is loaded."""
     with db.write() as s:
         ideas.ensure_catalogue(s)
-        pole = campaigns.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
+        pole = communes.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
         campaign = campaigns.create_campaign(s, name="Ruralités test", poles=[pole])
         made = []
         for insee in (code, "22238"):
@@ -63,7 +63,7 @@ def mayor_of(db, code: str, username: str = "maire") -> auth.Viewer:
 
 def staff_of_other_pole(db) -> auth.Viewer:
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "autre-pole", "Un autre pôle")
+        pole = communes.ensure_pole(s, "autre-pole", "Un autre pôle")
         user = auth.create_user(s, username="autre", display_name="Autre", role="staff",
                                 password="un-mot-de-passe-solide", pole_id=pole.id)
         return auth.viewer_for(user)

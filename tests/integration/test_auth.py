@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ruralites import auth, campaigns
+from ruralites import auth, campaigns, communes
 from ruralites.auth import (
     SYSTEM,
     AlreadyInitialisedError,
@@ -99,7 +99,7 @@ def test_a_mayor_account_needs_a_known_commune(db):
 
 def test_a_mayor_sees_only_their_communes_rows(db):
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         campaign = campaigns.create_campaign(s, name="Démarche test", poles=[pole])
         for code in ("22366", "29014", "22227"):
             campaigns.add_commune(s, campaign, code)
@@ -115,8 +115,8 @@ def test_a_mayor_sees_only_their_communes_rows(db):
 
 def test_staff_of_a_pole_see_only_their_poles_campaigns(db):
     with db.write() as s:
-        ours = campaigns.ensure_pole(s, "ours", "Notre pôle")
-        theirs = campaigns.ensure_pole(s, "theirs", "Autre pôle")
+        ours = communes.ensure_pole(s, "ours", "Notre pôle")
+        theirs = communes.ensure_pole(s, "theirs", "Autre pôle")
         campaigns.add_commune(s, campaigns.create_campaign(s, name="Nôtre", poles=[ours]), "22366")
         campaigns.add_commune(s, campaigns.create_campaign(s, name="Autre", poles=[theirs]), "29014")
         user = auth.create_user(s, username="anim", display_name="Anim", password=PASSWORD,

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM
-from ruralites.campaign_views import commune_files
 from ruralites.campaigns import CallDetails, CampaignError
-from ruralites.communes import UnknownCommuneError
+from ruralites.campaigns.views import commune_files
+from ruralites.communes.official import UnknownCommuneError
 from ruralites.models import Campaign, Participation
 
 TODAY = date(2019, 3, 1)
@@ -19,7 +19,7 @@ LANNION_TREGOR = "200065928"
 @pytest.fixture
 def campaign_id(db):
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         return campaigns.create_campaign(s, name="Ruralités test", poles=[pole]).id
 
 

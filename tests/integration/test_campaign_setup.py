@@ -4,17 +4,19 @@ from datetime import date
 
 import pytest
 
-from ruralites import campaign_setup, campaign_views, campaigns
+from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.campaign_setup import CampaignFields
 from ruralites.campaigns import CampaignError, CampaignNotFoundError, NotAllowedError
+from ruralites.campaigns import setup as campaign_setup
+from ruralites.campaigns import views as campaign_views
+from ruralites.campaigns.setup import CampaignFields
 
 
 @pytest.fixture
 def poles(db):
     with db.write() as s:
-        return {p.slug: p.id for p in (campaigns.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor"),
-                                       campaigns.ensure_pole(s, "morlaix", "Pôle ESS du pays de Morlaix"))}
+        return {p.slug: p.id for p in (communes.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor"),
+                                       communes.ensure_pole(s, "morlaix", "Pôle ESS du pays de Morlaix"))}
 
 
 def staff(pole_id=None):
@@ -45,7 +47,7 @@ def test_two_poles_run_a_campaign_and_both_of_their_staff_see_it(db, poles):
 def test_staff_of_another_pole_neither_see_nor_edit_the_campaign(db, poles):
     slug = _save(db, SYSTEM, CampaignFields(name="Nôtre", pole_ids=(poles["adess"],)))
     with db.write() as s:
-        other = campaigns.ensure_pole(s, "autre", "Autre pôle").id
+        other = communes.ensure_pole(s, "autre", "Autre pôle").id
     with db.read() as s:
         assert campaign_views.list_campaigns(s, staff(other)) == []
     with pytest.raises(CampaignNotFoundError, match="Aucune démarche « notre »"):

@@ -4,16 +4,16 @@ from datetime import date
 
 import pytest
 
-from ruralites import campaigns, phases
+from ruralites import campaigns, communes, phases
 from ruralites.auth import SYSTEM
 from ruralites.campaigns import CampaignError, DuplicateCommuneError
-from ruralites.communes import UnknownCommuneError
+from ruralites.communes.official import UnknownCommuneError
 
 
 @pytest.fixture
 def campaign_id(db):
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         return campaigns.create_campaign(s, name="Ruralités test", poles=[pole]).id
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
-from ruralites import campaigns, phases, timefmt
+from ruralites import campaigns, fr, phases
 from ruralites.auth import SYSTEM
 from ruralites.cli import open_database
 from tests.integration.test_cli import run
@@ -40,7 +40,7 @@ def test_campaign_show_as_text_names_the_phase_in_french():
     out = run("campaign", "show", "ruralites-en-tregor").stdout
     tremel = next(r for r in _board() if r.code_insee == "22366")
     assert "22366  Trémel" in out
-    assert f"{tremel.phase_label:<24} depuis le {timefmt.short_date(tremel.since)}" in out
+    assert f"{tremel.phase_label:<24} depuis le {fr.short_date(tremel.since)}" in out
 
 
 def test_an_unknown_campaign_is_a_french_error_without_traceback():

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import campaigns, documents
+from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.campaign_views import commune_files
-from ruralites.campaigns import CampaignError
-from ruralites.documents import DocumentError, Upload
+from ruralites.campaigns import CampaignError, documents
+from ruralites.campaigns.documents import DocumentError, Upload
+from ruralites.campaigns.views import commune_files
 from ruralites.models import Campaign, CouncilDecision, Document, Participation
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -21,7 +21,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def volunteer(db):
     """Trémel and Botsorhel, both volunteers in one campaign; returns their participation ids."""
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         campaign = campaigns.create_campaign(s, name="Ruralités test", poles=[pole])
         ids = {}
         for code in ("22366", "29014"):
@@ -155,7 +155,7 @@ def test_the_timeline_says_who_moved_the_commune(db, volunteer):
 
 
 def test_the_export_table_has_one_row_per_commune_with_its_decision(db, volunteer):
-    from ruralites.campaign_views import EXPORT_COLUMNS, export_table
+    from ruralites.campaigns.views import EXPORT_COLUMNS, export_table
 
     _decide(db, volunteer["22366"], document=Upload("tremel.pdf", PDF))
     with db.read() as s:

@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import demo, ideas, votes
+from ruralites import demo, ideas
 from ruralites.auth import SYSTEM
-from ruralites.demo_choice import load_choice
+from ruralites.demo.choice import load_choice
 from ruralites.models import Ballot, Campaign, Idea, Participation, ThemeChoice, Vote
+from ruralites.voting import votes
 from tests.integration.restitution_setup import listening_commune
 
 CHOSEN = {

@@ -6,9 +6,10 @@ from datetime import date
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from ruralites import demo, documents, phases
+from ruralites import demo, phases
 from ruralites.auth import SYSTEM
-from ruralites.campaign_views import commune_files
+from ruralites.campaigns import documents
+from ruralites.campaigns.views import commune_files
 from ruralites.models import CouncilDecision, Document, Participation
 
 

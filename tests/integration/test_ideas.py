@@ -8,9 +8,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import campaigns, ideas, phases
+from ruralites import campaigns, communes, ideas, phases
 from ruralites.auth import SYSTEM
-from ruralites.ideas import IdeaError
+from ruralites.ideas.core import IdeaError
 from ruralites.models import Idea, Theme
 from tests.integration.restitution_setup import (
     IDEAS,
@@ -112,7 +112,7 @@ def test_the_same_entry_form_sent_twice_stores_one_idea(db, setup):
 
 def test_ideas_wait_for_the_council_validation(db, setup):
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         campaign = campaigns.create_campaign(s, name="Autre", poles=[pole])
         pid = campaigns.add_commune(s, campaign, "22227").id
     with db.write() as s, pytest.raises(phases.PhaseGateError, match="saisir des idées"):
@@ -174,7 +174,7 @@ def test_a_theme_of_another_campaign_or_an_idea_of_another_commune_is_refused(db
     pid = setup.participation_id
     with db.write() as s:
         other = campaigns.create_campaign(s, name="Autre démarche",
-                                          poles=[campaigns.ensure_pole(s, "x", "X")])
+                                          poles=[communes.ensure_pole(s, "x", "X")])
         foreign = ideas.add_theme(s, SYSTEM, other.id, "Four à pain")
     [idea] = _rows(db, pid, search="calme")
     with db.write() as s, pytest.raises(IdeaError, match="Thème inconnu pour cette démarche"):

@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import campaigns, responses, responses_io, survey_store
+from ruralites import campaigns
+from ruralites.listening import import_export as responses_io
+from ruralites.listening import responses
+from ruralites.listening.responses import Submission
 from ruralites.models import Answer, Response
-from ruralites.responses import Submission
+from ruralites.surveys import store as survey_store
 from tests.integration.test_cli import run
 
 SURVEY = survey_store.load("ecoute-habitants")

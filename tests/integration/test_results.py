@@ -10,15 +10,16 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from ruralites import campaigns, responses, results
+from ruralites import campaigns, communes, results
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.exports import to_csv_bytes, to_xlsx_bytes
+from ruralites.listening import responses
+from ruralites.listening.responses import Submission
 from ruralites.models import Campaign, Evening
-from ruralites.responses import Submission
-from ruralites.results import FreeTextHiddenError, ResultsNotFoundError, Scope
-from ruralites.results_export import export_table
-from ruralites.results_questions import SUPPRESSED
-from ruralites.surveys import parse_survey
+from ruralites.results.counts import FreeTextHiddenError, ResultsNotFoundError, Scope
+from ruralites.results.export import export_table
+from ruralites.results.questions import SUPPRESSED
+from ruralites.spreadsheet import to_csv_bytes, to_xlsx_bytes
+from ruralites.surveys.model import parse_survey
 
 SURVEY = parse_survey("""
 id: essai-resultats
@@ -81,7 +82,7 @@ def _validated(session, campaign: Campaign, code: str) -> int:
 def listening(db):
     """Trémel: 6 answers on tablets at an evening, 3 on paper; Plufur: 2 online."""
     with db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS")
+        pole = communes.ensure_pole(s, "adess", "ADESS")
         campaign = campaigns.create_campaign(s, name="Essai", poles=[pole], slug="essai")
         tremel = _validated(s, campaign, TREMEL)
         plufur = _validated(s, campaign, PLUFUR)
@@ -224,7 +225,7 @@ def test_a_mayor_gets_only_their_commune(db, listening):
 
 def test_staff_of_another_pole_see_no_results(db, listening):
     with db.write() as s:
-        other = campaigns.ensure_pole(s, "autre", "Autre pôle").id
+        other = communes.ensure_pole(s, "autre", "Autre pôle").id
     with pytest.raises(ResultsNotFoundError, match="ne fait pas partie"):
         _results(db, Scope("essai"), Viewer(user_id=None, role="staff", pole_id=other))
 

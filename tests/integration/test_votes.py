@@ -11,12 +11,14 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ruralites import ballots, campaigns, kiosk, phases, votes
+from ruralites import campaigns, phases
 from ruralites.auth import SYSTEM
-from ruralites.ballots import BallotSubmission, BoardTotals
+from ruralites.listening import kiosk
 from ruralites.models import Ballot, Participation, PhaseTransition, ThemeChoice, Vote
-from ruralites.vote_counting import TotalsError
-from ruralites.votes import VoteError
+from ruralites.voting import ballots, votes
+from ruralites.voting.ballots import BallotSubmission, BoardTotals
+from ruralites.voting.counting import TotalsError
+from ruralites.voting.votes import VoteError
 from tests.integration.restitution_setup import listening_commune, mayor_of, phase
 
 SHORTLIST = ("lieu-de-rencontre", "commerce-cafe", "jardin-partage", "chemins-randonnee")

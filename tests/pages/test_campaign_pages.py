@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ruralites import auth, campaigns
-from ruralites.campaigns import today_in_france
+from ruralites import auth, campaigns, communes, fr
+from ruralites.fr import today_in_france
 from ruralites.ui.campaign import md
 from tests.pages.conftest import PASSWORD, page_app
 from tests.pages.conftest import texts as _texts
@@ -24,7 +24,7 @@ def token(db, role="staff", username="anim", communes=None) -> str:
 def campaign_db(app_db):
     """A campaign with Trémel (volunteer) and Plufur (invited)."""
     with app_db.write() as s:
-        pole = campaigns.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
+        pole = communes.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
         campaign = campaigns.create_campaign(s, name="Ruralités test", slug=SLUG, poles=[pole],
                                              starts_on=date(2025, 1, 6))
         tremel = campaigns.add_commune(s, campaign, "22366", invited_on=date(2025, 1, 6))
@@ -229,7 +229,7 @@ def test_implausible_votes_warn_without_blocking(campaign_db):
 def test_a_decision_at_an_impossible_date_is_refused(campaign_db, session_date, message, monkeypatch):
     # One fixed instant for the test and the page: "tomorrow" read from the wall clock here
     # just before midnight in France would be "today" when the page checks it just after.
-    monkeypatch.setattr(campaigns, "utcnow", lambda: datetime(2025, 3, 1, 12, 0, tzinfo=UTC))
+    monkeypatch.setattr(fr, "utcnow", lambda: datetime(2025, 3, 1, 12, 0, tzinfo=UTC))
     app, key = _decision_app(campaign_db)
     if session_date == "tomorrow":
         session_date = today_in_france() + timedelta(days=1)  # 2 March 2025
@@ -247,7 +247,7 @@ def test_a_decision_at_an_impossible_date_is_refused(campaign_db, session_date, 
 def test_the_board_shows_each_commune_its_phase_what_is_missing_and_its_history(demo_db):
     from ruralites import demo
     from ruralites.auth import SYSTEM
-    from ruralites.campaign_views import commune_files
+    from ruralites.campaigns.views import commune_files
 
     with demo_db.read() as s:
         files = commune_files(s, SYSTEM, demo.SLUG)

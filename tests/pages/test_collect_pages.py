@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
-from ruralites.guide.sheets import sheet_codes
 from ruralites.models import Response
+from ruralites.surveys.sheets import sheet_codes
 from tests.pages.conftest import logged_in_app, page_app, texts
 
 

@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from ruralites import ideas, votes
+from ruralites import ideas
 from ruralites.auth import SYSTEM
 from ruralites.models import Ballot, Idea, Participation, Vote
 from ruralites.ui.session import TOKEN_KEY
+from ruralites.voting import votes
 from tests.integration.restitution_setup import listening_commune
 from tests.pages.conftest import logged_in_app, page_app, texts
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ruralites import kiosk
 from ruralites.config import settings
+from ruralites.listening import kiosk
 from ruralites.models import Participation
 from tests.pages.conftest import make_app, texts
 

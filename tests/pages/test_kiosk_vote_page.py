@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from ruralites import votes
 from ruralites.auth import SYSTEM
 from ruralites.models import Ballot
+from ruralites.voting import votes
 from tests.integration.restitution_setup import listening_commune
 from tests.pages.conftest import make_app, texts
 

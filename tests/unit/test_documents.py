@@ -2,7 +2,14 @@
 
 import pytest
 
-from ruralites.documents import DocumentError, Upload, check, clean_filename, human_size, sniff
+from ruralites.campaigns.documents import (
+    DocumentError,
+    Upload,
+    check,
+    clean_filename,
+    human_size,
+    sniff,
+)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

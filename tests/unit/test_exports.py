@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from ruralites.exports import neutralise, to_csv_bytes, to_xlsx_bytes
+from ruralites.spreadsheet import neutralise, to_csv_bytes, to_xlsx_bytes
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from ruralites.guide.fonts import FAMILY, register_fonts
-from ruralites.guide.paper import check_sheet_code, render_paper_pdf, sheet_codes
-from ruralites.guide.sheets import CHECK_LETTERS
-from ruralites.guide.styles import NNBSP, french_typography, markup, para, stylesheet
-from ruralites.surveys import load_survey
+from ruralites.pdf.fonts import FAMILY, register_fonts
+from ruralites.pdf.questionnaire import check_sheet_code, render_paper_pdf, sheet_codes
+from ruralites.pdf.styles import NNBSP, french_typography, markup, para, stylesheet
+from ruralites.surveys.model import load_survey
+from ruralites.surveys.sheets import CHECK_LETTERS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "surveys" / "ecoute-habitants.yaml"

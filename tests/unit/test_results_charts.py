@@ -6,8 +6,8 @@ from datetime import date
 import plotly.graph_objects as go
 import pytest
 
-from ruralites.results_questions import SUPPRESSED, Cell, QuestionResult, RankRow
-from ruralites.results_turnout import CommuneFigure, DayCount
+from ruralites.results.questions import SUPPRESSED, Cell, QuestionResult, RankRow
+from ruralites.results.turnout import CommuneFigure, DayCount
 from ruralites.ui import results_charts as charts
 
 CELLS = (Cell("Jeune", 6, 0.6, "jeune"), Cell("<b>Adulte</b> & co", SUPPRESSED, None, "adulte"),

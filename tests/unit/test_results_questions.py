@@ -2,8 +2,8 @@
 
 import pytest
 
-from ruralites.results_questions import SUPPRESSED, aggregate, protect, weighted_median
-from ruralites.surveys import parse_survey
+from ruralites.results.questions import SUPPRESSED, aggregate, protect, weighted_median
+from ruralites.surveys.model import parse_survey
 
 SURVEY = parse_survey("""
 id: q

@@ -5,7 +5,7 @@ from textwrap import dedent, indent
 
 import pytest
 
-from ruralites.surveys import (
+from ruralites.surveys.model import (
     CATALOGUE,
     InvalidAnswers,
     SurveyError,

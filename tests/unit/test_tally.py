@@ -4,7 +4,13 @@ import json
 
 import pytest
 
-from ruralites.tally import TallyError, read_ballots_csv, result_to_json, result_to_text, tally
+from ruralites.voting.ballots_csv import (
+    TallyError,
+    read_ballots_csv,
+    result_to_json,
+    result_to_text,
+    tally,
+)
 
 TENNESSEE_CSV = """Memphis,Nashville,Chattanooga,Knoxville,count
 1,2,3,4,42

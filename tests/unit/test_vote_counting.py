@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from ruralites import voting
-from ruralites.vote_counting import (
+from ruralites.voting.counting import (
     StoredBallot,
     TotalsError,
     approval_ballots,

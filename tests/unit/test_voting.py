@@ -2,8 +2,8 @@
 
 import pytest
 
-from ruralites.majority import majority_profile
-from ruralites.voting import (
+from ruralites.voting.majority import majority_profile
+from ruralites.voting.methods import (
     GRADES,
     Ballot,
     BallotError,

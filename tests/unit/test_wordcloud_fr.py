@@ -4,8 +4,8 @@ import io
 
 from PIL import Image
 
-from ruralites import wordcloud_fr
-from ruralites.wordcloud_fr import frequencies, render_png, texts_digest
+from ruralites.results import wordcloud as wordcloud_fr
+from ruralites.results.wordcloud import frequencies, render_png, texts_digest
 
 IDEAS = [
     "Un café associatif dans le bourg, avec une épicerie",

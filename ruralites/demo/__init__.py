@@ -1,0 +1,19 @@
+"""The demo data set (Ruralités en Trégor), one module per phase."""
+
+from ruralites.demo.core import (
+    COMMUNES,
+    DEMO_NOTICE,
+    NAME,
+    SLUG,
+    DemoCommune,
+    load,
+)
+
+__all__ = [
+    "COMMUNES",
+    "DEMO_NOTICE",
+    "DemoCommune",
+    "NAME",
+    "SLUG",
+    "load",
+]

@@ -1,0 +1,105 @@
+"""French forms of numbers, percentages, sizes, plurals and dates. Pure.
+
+Times are stored in UTC and shown in Europe/Paris. Numbers follow French typography: a narrow
+no-break space between thousands ("1 234"), a decimal comma ("3,5"), a narrow no-break space
+before "%" ("12 %"). `utcnow()` is the one clock of the app: a test that needs a fixed instant
+patches `ruralites.fr.utcnow`, and every "today in France" follows.
+
+    >>> number(1234.5, 1)
+    '1\u202f234,5'
+    >>> percent(0.125)
+    '13\u202f%'
+    >>> plural(2, "réponse")
+    '2 réponses'
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+NNBSP = "\u202f"  # narrow no-break space: the French "espace fine insécable"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def today_in_france() -> date:
+    """Today's date in Paris (at 23:30 UTC in winter it is already tomorrow there)."""
+    return local(utcnow()).date()
+
+
+# ---- numbers -----------------------------------------------------------------------------------
+
+
+def number(value: float | int, digits: int = 0, *, trim: bool = False) -> str:
+    """1234.5 -> "1 234,5" (narrow no-break spaces between thousands, decimal comma). With
+    `trim`, trailing zeros of the decimals go: 2.50 -> "2,5", 3.00 -> "3"."""
+    text = f"{value:,.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def percent(share: float | None, digits: int = 0) -> str:
+    """A share (0.125) as a French percentage: "13 %" (or "12,5 %" with one digit). A share
+    above zero that would round to 0 reads "moins de 1 %"."""
+    if share is None:
+        return "—"
+    if 0 < share * 100 < 0.5 * 10 ** -digits:
+        return f"moins de 1{NNBSP}%" if digits == 0 else f"moins de {number(10 ** -digits, digits)}{NNBSP}%"
+    return f"{number(share * 100, digits)}{NNBSP}%"
+
+
+def size(size_bytes: int) -> str:
+    """A file size as people read it: "850 octets", "12 Ko", "3,4 Mo"."""
+    if size_bytes < 1024:
+        return f"{size_bytes} octets"
+    if size_bytes < 1024 * 1024:
+        return f"{round(size_bytes / 1024)}{NNBSP}Ko"
+    return f"{number(size_bytes / (1024 * 1024), 1)}{NNBSP}Mo"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """2 -> "2 réponses"; French takes the singular for 0 and 1 ("0 réponse", "1 réponse")."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{number(count)} {word}"
+
+
+def inhabitants(population: int | None) -> str:
+    return f"{number(population)} hab." if population else "population inconnue"
+
+
+# ---- dates -------------------------------------------------------------------------------------
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(PARIS)
+
+
+def short_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return value.strftime("%d/%m/%Y")
+
+
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = local(value).date()
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def date_time(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    moment = local(value)
+    return f"{short_date(moment)} à {moment:%H:%M}"

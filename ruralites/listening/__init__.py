@@ -1,0 +1,1 @@
+"""Listening to inhabitants: kiosk links, responses (tablet, online, paper), import and export."""

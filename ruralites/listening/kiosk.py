@@ -1,0 +1,160 @@
+"""Links for tablets and phones: a random token bound to one commune's participation and one
+questionnaire (or vote). Whoever holds the link reaches that form and nothing else; only the
+token's hash is stored, and staff can revoke a link at any time. A tablet link can carry a staff
+PIN, needed to leave the kiosk."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ruralites import phases
+from ruralites.config import settings
+from ruralites.models import KioskLink, Participation, Survey, utcnow
+from ruralites.surveys import store as survey_store
+
+PIN = re.compile(r"^\d{4,8}$")
+_pins = PasswordHasher()
+
+
+class LinkError(Exception):
+    """str() is a French message for the person holding the link."""
+
+
+@dataclass(frozen=True)
+class KioskContext:
+    link_id: int
+    kind: str
+    participation_id: int
+    commune_code: str
+    commune_name: str
+    campaign_name: str
+    survey_slug: str | None
+    vote_id: int | None
+    has_pin: bool
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    id: int
+    kind: str
+    survey_slug: str | None
+    vote_id: int | None
+    created_at: datetime
+    revoked_at: datetime | None
+    has_pin: bool
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_link(
+    session: Session,
+    *,
+    participation_id: int,
+    survey_slug: str | None = None,
+    vote_id: int | None = None,
+    pin: str | None = None,
+    user_id: int | None = None,
+) -> str:
+    """A new link; returns the token (shown once, in the URL). Needs the commune's council
+    validation for a questionnaire, and the listening phase for a vote."""
+    participation = session.get(Participation, participation_id)
+    if participation is None:
+        raise LinkError("Participation inconnue.")
+    kind = "vote" if vote_id is not None else "survey"
+    phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
+    survey_id = None
+    if kind == "survey":
+        if not survey_slug:
+            raise LinkError("Choisissez le questionnaire de ce lien.")
+        survey = survey_store.load(survey_slug)
+        survey_store.version_id(session, survey)
+        survey_id = session.scalar(select(Survey.id).where(Survey.slug == survey.id))
+    pin = (pin or "").strip() or None
+    if pin is not None and not PIN.match(pin):
+        raise LinkError("Le code PIN doit compter de 4 à 8 chiffres.")
+    token = secrets.token_urlsafe(18)
+    session.add(KioskLink(
+        token_hash=_hash(token), kind=kind, participation_id=participation_id,
+        survey_id=survey_id, vote_id=vote_id, pin_hash=_pins.hash(pin) if pin else None,
+        created_by=user_id,
+    ))
+    session.flush()
+    return token
+
+
+def resolve(session: Session, token: str | None) -> KioskContext:
+    """What a link opens; raises LinkError with a message fit for an inhabitant."""
+    link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
+    if link is None:
+        raise LinkError(
+            "Ce lien n'est pas valide. Vérifiez l'adresse, ou demandez un nouveau lien à "
+            "l'équipe d'animation."
+        )
+    if link.revoked_at is not None:
+        raise LinkError(
+            "Ce lien a été désactivé par l'équipe d'animation. Merci pour votre intérêt !"
+        )
+    participation = session.get(Participation, link.participation_id)
+    action = "vote" if link.kind == "vote" else "collect_answers"
+    if not phases.allows(participation.phase, action):
+        raise LinkError("La participation de cette commune est close : ce lien n'est plus actif.")
+    slug = session.scalar(select(Survey.slug).where(Survey.id == link.survey_id)) if link.survey_id else None
+    return KioskContext(
+        link_id=link.id, kind=link.kind, participation_id=participation.id,
+        commune_code=participation.commune_code, commune_name=participation.commune.nom,
+        campaign_name=participation.campaign.name, survey_slug=slug, vote_id=link.vote_id,
+        has_pin=link.pin_hash is not None,
+    )
+
+
+def check_pin(session: Session, token: str, pin: str) -> bool:
+    link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
+    if link is None or link.pin_hash is None:
+        return False
+    try:
+        return _pins.verify(link.pin_hash, (pin or "").strip())
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def revoke(session: Session, link_id: int) -> None:
+    link = session.get(KioskLink, link_id)
+    if link is not None and link.revoked_at is None:
+        link.revoked_at = utcnow()
+
+
+def links_for(session: Session, participation_id: int) -> list[LinkRow]:
+    rows = session.execute(
+        select(KioskLink, Survey.slug).outerjoin(Survey, Survey.id == KioskLink.survey_id)
+        .where(KioskLink.participation_id == participation_id).order_by(KioskLink.id.desc())
+    )
+    return [LinkRow(link.id, link.kind, slug, link.vote_id, link.created_at, link.revoked_at,
+                    link.pin_hash is not None) for link, slug in rows]
+
+
+def link_url(token: str, *, tablet: bool = False, base_url: str | None = None) -> str:
+    """The address to open: on a shared tablet (kiosk mode) or on one's own phone."""
+    params = {"k": token, **({"mode": "tablette"} if tablet else {})}
+    return f"{(base_url or settings().public_base_url).rstrip('/')}/?{urlencode(params)}"
+
+
+def qr_png(url: str) -> bytes:
+    import qrcode
+
+    image = qrcode.make(url, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

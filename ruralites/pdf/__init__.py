@@ -1,0 +1,1 @@
+"""Every PDF the app prints: fonts, styles, form parts, the paper questionnaire, charts."""
