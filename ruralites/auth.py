@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ruralites.communes import ensure_commune
 from ruralites.config import settings
 from ruralites.db import Database
+from ruralites.errors import UserError
 from ruralites.models import (
     ROLES,
     Campaign,
@@ -38,7 +39,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
-class AuthError(Exception):
+class AuthError(UserError):
     """str() is a French message for users."""
 
 

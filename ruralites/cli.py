@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable
 
 from ruralites import migrate
-from ruralites.db import Database, DatabaseUnavailableError, check_connection, make_engine
+from ruralites.db import Database, check_connection, make_engine
+from ruralites.errors import UserError
 
 COMMANDS: dict[tuple[str, ...], Callable] = {}
 CONFIGURE: dict[tuple[str, ...], Callable[[argparse.ArgumentParser], None]] = {}
 
 
-class CliError(Exception):
+class CliError(UserError):
     """Printed as-is (French) on stderr; the command exits with status 1."""
 
 
@@ -77,29 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def user_errors() -> tuple[type[Exception], ...]:
-    """Domain errors whose message is meant for users (French): printed, exit status 1."""
-    from ruralites import auth, communes
-    from ruralites.campaigns import CampaignError
-    from ruralites.phases import PhaseError
-
-    errors: list[type[Exception]] = [CliError, DatabaseUnavailableError, auth.AuthError,
-                                     communes.UnknownCommuneError, CampaignError, PhaseError]
-    for module, name in (("ruralites.voting.ballots_csv", "TallyError"), ("ruralites.voting.methods", "VotingError"),
-                         ("ruralites.surveys.model", "SurveyError")):
-        try:
-            errors.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         args.func(args)
-    except user_errors() as exc:
+    except UserError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -14,11 +14,12 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ruralites.config import settings
+from ruralites.errors import UserError
 
 _READ_ONLY = "ruralites_read_only"
 
 
-class DatabaseUnavailableError(RuntimeError):
+class DatabaseUnavailableError(UserError, RuntimeError):
     """The database cannot be reached; the message says which one and what to check."""
 
 

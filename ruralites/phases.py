@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from ruralites.errors import UserError
+
 PATH = ("invited", "volunteered", "validated", "listening", "theme_chosen", "inspiring", "oriented")
 ENDINGS = ("declined", "withdrawn")
 PHASES = PATH + ENDINGS
@@ -69,7 +71,7 @@ ACTIONS = {
 }
 
 
-class PhaseError(Exception):
+class PhaseError(UserError):
     """A rule of the phase machine refused something; str() is a French message for users."""
 
 

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ruralites import communes as referential
-from ruralites import phases
 from ruralites.auth import Viewer, campaign_scope, participation_scope
-from ruralites.campaigns import documents
+from ruralites.errors import UserError
 from ruralites.fr import today_in_france, utcnow
 from ruralites.models import Campaign, Participation
 
@@ -23,7 +22,7 @@ STATUS_LABELS = {"draft": "En préparation", "active": "En cours", "closed": "Te
 ANSWERS = {"pending": "Pas encore de réponse", "volunteers": "Volontaire", "declines": "Décline"}
 
 
-class CampaignError(Exception):
+class CampaignError(UserError):
     """A campaign rule refused something; str() is a French message."""
 
 
@@ -39,10 +38,6 @@ class NotAllowedError(CampaignError):
     pass
 
 
-# Errors whose message is for users: a page shows them with st.error, the CLI prints them.
-USER_ERRORS: tuple[type[Exception], ...] = (
-    CampaignError, phases.PhaseError, referential.UnknownCommuneError, documents.DocumentError,
-)
 
 
 def slugify(text: str) -> str:

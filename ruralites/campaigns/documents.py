@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ruralites.auth import Viewer, participation_scope
 from ruralites.config import settings
+from ruralites.errors import UserError
 from ruralites.models import CouncilDecision, Document
 
 # media type → the extension of the file offered for download
@@ -31,7 +32,7 @@ ACCEPTED_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "webp")
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
-class DocumentError(ValueError):
+class DocumentError(UserError, ValueError):
     """The file was refused; str() is a French message saying what to do."""
 
 

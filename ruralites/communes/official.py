@@ -27,6 +27,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruralites.errors import UserError
+
 __all__ = [
     "DATA_FILE",
     "CommuneInfo",
@@ -114,7 +116,7 @@ class CommuneInfo:
         return f"{self.nom} ({self.code_insee})"
 
 
-class UnknownCommuneError(LookupError):
+class UnknownCommuneError(UserError, LookupError):
     """Raised when a code names no commune; ``str(exc)`` is a French message for users."""
 
     def __init__(self, code: object, message: str | None = None) -> None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ruralites import campaigns
 from ruralites.auth import Viewer, campaign_scope
+from ruralites.errors import UserError
 from ruralites.models import Campaign, Idea, Participation, Theme, idea_themes, utcnow
 
 SOURCES = {
@@ -42,11 +43,10 @@ MAX_IDEA_LENGTH = 2000
 NEAR_DUPLICATE = 0.6  # share of content words two ideas have in common to be offered for merging
 
 
-class IdeaError(Exception):
+class IdeaError(UserError):
     """A rule about ideas or themes refused something; str() is a French message."""
 
 
-USER_ERRORS: tuple[type[Exception], ...] = (IdeaError, *campaigns.USER_ERRORS)
 
 
 # ---- text matching -----------------------------------------------------------------------------

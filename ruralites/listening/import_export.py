@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from ruralites import fr, phases
 from ruralites.db import Database
+from ruralites.errors import UserError
 from ruralites.listening import responses
 from ruralites.listening.responses import ResponseError, Submission
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
@@ -34,7 +35,7 @@ CHANNEL_NAMES = {"tablet": "tablet", "tablette": "tablet", "online": "online", "
 IMPORT_NAMESPACE = uuid.UUID("8d6c1e0a-3f7b-4b9e-a1c2-5e4f3a2b1c0d")
 
 
-class ImportRefused(Exception):
+class ImportRefused(UserError):
     """The whole file is refused (its header, its commune…); str() says why, in French."""
 
 

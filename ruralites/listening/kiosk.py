@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ruralites import phases
 from ruralites.config import settings
+from ruralites.errors import UserError
 from ruralites.models import KioskLink, Participation, Survey, utcnow
 from ruralites.surveys import store as survey_store
 
@@ -27,7 +28,7 @@ PIN = re.compile(r"^\d{4,8}$")
 _pins = PasswordHasher()
 
 
-class LinkError(Exception):
+class LinkError(UserError):
     """str() is a French message for the person holding the link."""
 
 

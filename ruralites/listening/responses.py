@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ruralites import campaigns, phases
 from ruralites.db import Database
+from ruralites.errors import UserError
 from ruralites.groupcommit import GroupCommitter
 from ruralites.models import (
     CHANNELS,
@@ -37,7 +38,7 @@ from ruralites.surveys.model import Survey, clean_answers
 _to_json = json.JSONEncoder().encode  # what json.dumps does, without its per-call set-up
 
 
-class ResponseError(Exception):
+class ResponseError(UserError):
     """str() is a French message for the person submitting."""
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from ruralites.errors import UserError
 from ruralites.orientation import territory as territories
 from ruralites.orientation.territory import Territory, TerritoryError
 from ruralites.orientation.vocabulary import CARRIERS, DATA_DIR, OFFERS, STAGES, theme_labels
@@ -24,7 +25,7 @@ MAPPING_FILE = DATA_DIR / "aides_territoires_mapping.yaml"
 _ALL = "all"
 
 
-class AidesTerritoiresError(ValueError):
+class AidesTerritoiresError(UserError, ValueError):
     """A file (or mapping) that cannot be imported at all; the message is for users, in French."""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ruralites.errors import UserError
 from ruralites.orientation import territory as territories
 from ruralites.orientation.territory import Territory, TerritoryError
 from ruralites.orientation.vocabulary import (
@@ -38,7 +39,7 @@ _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ALL = "all"
 
 
-class SchemeError(ValueError):
+class SchemeError(UserError, ValueError):
     """A support scheme that cannot be used as written; the message is for users, in French."""
 
     def __init__(self, problems: list[str] | str) -> None:

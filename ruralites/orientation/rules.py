@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ruralites import communes
+from ruralites.errors import UserError
 from ruralites.orientation.catalogue import Scheme
 from ruralites.orientation.vocabulary import (
     CARRIERS,
@@ -44,7 +45,7 @@ EXCLUSION_KINDS = (
 _CONFIDENCE_ORDER = {key: pos for pos, key in enumerate(CONFIDENCE)}
 
 
-class OrientationError(ValueError):
+class OrientationError(UserError, ValueError):
     """A recommendation asked with missing or unknown input; the message is for users."""
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ruralites import communes
+from ruralites.errors import UserError
 from ruralites.text import words
 
 # How near a territory is to a commune when it contains it; higher is nearer.
@@ -81,7 +82,7 @@ class Territory:
 FRANCE = Territory(label="France", france=True)
 
 
-class TerritoryError(ValueError):
+class TerritoryError(UserError, ValueError):
     """A territory that names no known place; the message is for users, in French."""
 
 

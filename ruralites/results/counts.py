@@ -23,6 +23,7 @@ from sqlalchemy import Text, case, cast, func, literal_column, null, select
 from sqlalchemy.orm import Session
 
 from ruralites.auth import Viewer, participation_scope
+from ruralites.errors import UserError
 from ruralites.models import (
     Answer,
     Campaign,
@@ -43,7 +44,7 @@ FREE_TEXT_HIDDEN = ("Les réponses libres ne sont pas montrées aux élu·es : e
                     "de reconnaître la personne qui les a écrites.")
 
 
-class ResultsError(Exception):
+class ResultsError(UserError):
     """str() is a French message for users."""
 
 

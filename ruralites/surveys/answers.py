@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ruralites.errors import UserError
 from ruralites.surveys.problems import DEFAULT_MAX_LENGTH, OTHER_VALUE
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ EMPTY_MESSAGES = {
 REQUIRED_MESSAGE = "Merci de répondre à cette question."
 
 
-class InvalidAnswers(ValueError):
+class InvalidAnswers(UserError, ValueError):
     """Answers that do not fit the questionnaire; `errors` maps a question id to a message."""
 
     def __init__(self, errors: dict[str, str]):

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from ruralites.errors import UserError
+
 QUESTION_TYPES = (
     "single_choice",
     "multiple_choice",
@@ -169,7 +171,7 @@ class Problem:
         return format_problem(self)
 
 
-class SurveyError(Exception):
+class SurveyError(UserError):
     """A questionnaire file that cannot be used; `problems` lists every error found."""
 
     def __init__(self, problems: list[Problem]):

@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ruralites.config import settings
+from ruralites.errors import UserError
 from ruralites.models import Survey as SurveyRow
 from ruralites.models import SurveyVersion
 from ruralites.surveys.model import Survey, SurveyError, load_survey, parse_survey
 
 
-class UnknownSurveyError(LookupError):
+class UnknownSurveyError(UserError, LookupError):
     pass
 
 

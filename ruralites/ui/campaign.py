@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from ruralites.auth import Viewer
-from ruralites.campaigns import USER_ERRORS
 from ruralites.campaigns import views as campaign_views
 from ruralites.campaigns.views import CampaignSummary, CommuneFile
+from ruralites.errors import UserError
 from ruralites.ui.layout import demo_notice, phase_badge
 from ruralites.ui.session import database
 
@@ -121,7 +121,7 @@ def attempt(action: Callable[[], object]) -> bool:
     """Run a domain action; a refusal is shown in French and the page goes on. True if it ran."""
     try:
         action()
-    except USER_ERRORS as exc:
+    except UserError as exc:
         st.error(str(exc))
         return False
     return True

@@ -11,6 +11,7 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
+from ruralites.errors import UserError
 from ruralites.fr import short_date
 from ruralites.ui.campaign import flash, md
 from ruralites.ui.session import database
@@ -22,7 +23,7 @@ def attempt(action: Callable[[], object]) -> object | None:
     """Run a domain action; a refusal is shown in French and the page goes on."""
     try:
         return action()
-    except ideas.USER_ERRORS as exc:
+    except UserError as exc:
         st.error(str(exc))
         return None
 

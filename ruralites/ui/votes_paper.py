@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ruralites.auth import Viewer
+from ruralites.errors import UserError
 from ruralites.fr import date_time
 from ruralites.ui.campaign import flash, md
 from ruralites.ui.ideas_list import text_table
@@ -70,7 +71,7 @@ def paper_ballot_form(viewer: Viewer, info: votes.VoteInfo) -> None:
         except votes.VoteError as exc:
             st.error(str(exc))
             st.session_state[REFUSED] = submission
-        except votes.USER_ERRORS as exc:
+        except UserError as exc:
             st.error(str(exc))
         else:
             _done(info.id, "ballot", f"{int(weight)} bulletin(s) papier enregistré(s).")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
+from ruralites.errors import UserError
 from ruralites.listening import kiosk
 from ruralites.ui.campaign import flash
 from ruralites.ui.session import database
@@ -21,7 +22,7 @@ def attempt(action: Callable[[], object]) -> object | None:
     """Run a domain action; a refusal is shown in French and the page goes on."""
     try:
         return action()
-    except votes.USER_ERRORS as exc:
+    except UserError as exc:
         st.error(str(exc))
         return None
 

@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ruralites.errors import UserError
 from ruralites.voting.methods import (
     METHOD_KIND,
     METHOD_LABELS,
@@ -40,7 +41,7 @@ from ruralites.voting.methods import (
 COUNT_COLUMNS = ("count", "nombre")
 
 
-class TallyError(ValueError):
+class TallyError(UserError, ValueError):
     """The file cannot be counted; the message is in French and says what to do."""
 
 

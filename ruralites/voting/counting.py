@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruralites import voting
+from ruralites.errors import UserError
 from ruralites.voting.majority import GRADES
 from ruralites.voting.methods import APPROVAL, DOTS, GRADED
 
 
-class TotalsError(ValueError):
+class TotalsError(UserError, ValueError):
     """Board totals that cannot be right; the message is in French and says what to check."""
 
 

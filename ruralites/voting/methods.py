@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from ruralites.errors import UserError
 from ruralites.voting.majority import (
     GRADES,
     RULE_EXPLANATION,
@@ -59,7 +60,7 @@ ROBUSTNESS_METHODS = {
 BallotLike = Any  # a Ballot, a mapping {theme: value} or a set of themes
 
 
-class VotingError(ValueError):
+class VotingError(UserError, ValueError):
     """A vote that cannot be counted; the message is in French and says what to do."""
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ruralites import campaigns, fr, ideas, voting
 from ruralites.auth import Viewer
+from ruralites.errors import UserError
 from ruralites.listening import kiosk
 from ruralites.models import (
     Ballot,
@@ -29,7 +30,7 @@ from ruralites.models import (
     VoteOption,
     utcnow,
 )
-from ruralites.voting.counting import Counting, Refused, StoredBallot, TotalsError
+from ruralites.voting.counting import Counting, Refused, StoredBallot
 from ruralites.voting.counting import count as count_ballots
 
 # The methods staff choose from (plurality is shown beside them for comparison, never alone).
@@ -54,7 +55,7 @@ DECIDERS = {
 }
 
 
-class VoteError(Exception):
+class VoteError(UserError):
     """A vote rule refused something; str() is a French message."""
 
 
@@ -62,8 +63,6 @@ class VoteClosedError(VoteError):
     pass
 
 
-USER_ERRORS: tuple[type[Exception], ...] = (VoteError, TotalsError, voting.VotingError,
-                                            kiosk.LinkError, *ideas.USER_ERRORS)
 
 
 def suggested_dots(themes: int) -> int:
