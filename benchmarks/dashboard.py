@@ -41,7 +41,7 @@ START = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 def survey_30():
     """30 questions of every closed type plus four free texts, a profile section first."""
-    from ruralites.surveys.model import parse_survey
+    from ruralites.surveys import parse_survey
 
     def choices(n: int) -> str:
         return "[" + ", ".join(f"{{value: c{k}, label: Choix {k}}}" for k in range(n)) + "]"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.ui.campaign import show_flash
-from ruralites.ui.ideas_list import add_idea_form, ensure_catalogue, list_tab
+from ruralites.ui.ideas_list import add_idea_form, list_tab
 from ruralites.ui.ideas_merge import merge_tab
 from ruralites.ui.ideas_tagging import tag_tab
 from ruralites.ui.ideas_themes import counts_tab, themes_tab
@@ -16,7 +16,6 @@ from ruralites.ui.session import database, require_role
 def render() -> None:
     viewer = require_role("admin", "staff")
     st.title("Idées et thèmes")
-    ensure_catalogue()
     row = participation_picker(viewer, action="record_ideas", key="ideas_commune")
     if row is None:
         return

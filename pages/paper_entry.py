@@ -8,8 +8,8 @@ from ruralites import phases
 from ruralites.listening import responses
 from ruralites.listening.import_export import normalise_sheet
 from ruralites.listening.responses import ResponseError, Submission
+from ruralites.surveys import InvalidAnswers, other_key
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.model import InvalidAnswers, other_key
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.questions import question_input, show_error
 from ruralites.ui.session import database, require_role

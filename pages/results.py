@@ -4,7 +4,7 @@ the tablets appear on their own."""
 
 import streamlit as st
 
-from ruralites.results.counts import ResultsError
+from ruralites.results import ResultsError
 from ruralites.ui import results_view as view
 from ruralites.ui.layout import demo_notice
 from ruralites.ui.results_data import load_results

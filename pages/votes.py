@@ -5,7 +5,6 @@ import streamlit as st
 
 from ruralites import campaigns
 from ruralites.ui.campaign import md, show_flash
-from ruralites.ui.ideas_list import ensure_catalogue
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 from ruralites.ui.votes_decision import decision_form
@@ -18,7 +17,6 @@ from ruralites.voting import votes
 def render() -> None:
     viewer = require_role("admin", "staff")
     st.title("Vote et choix du thème")
-    ensure_catalogue()
     row = participation_picker(viewer, action="vote", key="votes_commune")
     if row is None:
         return

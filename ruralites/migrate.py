@@ -1,4 +1,5 @@
-"""Bring a database schema up to date with Alembic (`ruralites db upgrade`)."""
+"""Bring a database up to date (`ruralites db upgrade`, app start, every CLI command): the schema
+through Alembic, then the reference data the code ships (the theme catalogue)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    if revision == "head":
+        sync_reference_data(engine)
+
+
+def sync_reference_data(engine: Engine) -> None:
+    """The shipped theme catalogue, added or updated in place (idempotent, a few rows)."""
+    from sqlalchemy.orm import Session
+
+    from ruralites.ideas.themes import ensure_catalogue  # the domain, above this module
+
+    with Session(engine) as session, session.begin():
+        ensure_catalogue(session)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ruralites import communes
 from ruralites.cli import CliError, command
-from ruralites.surveys.model import check_files, format_report, load_survey
+from ruralites.surveys import check_files, format_report, load_survey
 
 MAX_COPIES = 1000
 

@@ -6,8 +6,8 @@ import argparse
 import json
 
 from ruralites.cli import CliError, command
+from ruralites.voting import METHOD_LABELS, METHODS
 from ruralites.voting.ballots_csv import result_to_json, result_to_text, tally
-from ruralites.voting.methods import METHOD_LABELS, METHODS
 
 
 def _configure_tally(parser: argparse.ArgumentParser) -> None:

@@ -29,10 +29,9 @@ from ruralites import fr, ideas, phases
 from ruralites.auth import SYSTEM
 from ruralites.demo import listening as demo_listening
 from ruralites.models import Ballot, Campaign, Evening, Idea, Participation, ThemeChoice, Vote
-from ruralites.voting import votes
+from ruralites.voting import GRADES, votes
 from ruralites.voting.counting import StoredBallot
 from ruralites.voting.counting import count as count_ballots
-from ruralites.voting.majority import GRADES
 
 NAMESPACE = uuid.UUID("6b8f4a52-2f0e-4c55-9a51-0d7c3b1e9e07")
 
@@ -95,7 +94,6 @@ def _id(*parts: object) -> uuid.UUID:
 def load_choice(session: Session, campaign: Campaign) -> bool:
     """Tag, merge, vote and choose in every commune of the demo campaign that has reached the
     listening phase. Idempotent; returns True if anything was added."""
-    ideas.ensure_catalogue(session)
     meetings = {c.code_insee: c for c in demo_listening.COMMUNES}
     changed = False
     for spec in DEMO_VOTES:

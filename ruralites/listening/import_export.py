@@ -25,7 +25,7 @@ from ruralites.listening import responses
 from ruralites.listening.responses import ResponseError, Submission
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
 from ruralites.spreadsheet import FORMULA_PREFIXES, to_csv_bytes, to_xlsx_bytes
-from ruralites.surveys.model import InvalidAnswers, Survey, answer_to_text, other_key, parse_cell
+from ruralites.surveys import InvalidAnswers, Survey, answer_to_text, other_key, parse_cell
 from ruralites.surveys.sheets import check_sheet_code
 from ruralites.surveys.store import stored_version
 

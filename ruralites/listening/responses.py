@@ -32,8 +32,8 @@ from ruralites.models import (
     Volunteer,
     utcnow,
 )
+from ruralites.surveys import Survey, clean_answers
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.model import Survey, clean_answers
 
 _to_json = json.JSONEncoder().encode  # what json.dumps does, without its per-call set-up
 

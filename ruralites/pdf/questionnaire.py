@@ -44,8 +44,8 @@ from ruralites.pdf.styles import (
     para,
     stylesheet,
 )
+from ruralites.surveys import Question, Section, Survey
 from ruralites.surveys.answers import french_number
-from ruralites.surveys.model import Question, Section, Survey
 from ruralites.surveys.sheets import check_sheet_code, sheet_codes
 
 __all__ = ["check_sheet_code", "render_paper_pdf", "sheet_codes"]

@@ -36,8 +36,8 @@ from ruralites.models import (
 from ruralites.models import Survey as SurveyRow
 from ruralites.results.questions import QuestionResult, aggregate, merge_labels
 from ruralites.results.turnout import Groups, Part, Turnout, response_groups, turnout_figures
+from ruralites.surveys import Question, Survey, other_key
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.model import Question, Survey, other_key
 
 PROFILE_SECTIONS = ("profil", "profile")
 FREE_TEXT_HIDDEN = ("Les réponses libres ne sont pas montrées aux élu·es : elles peuvent permettre "

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ruralites.surveys.problems import OTHER_VALUE
+from ruralites.surveys import OTHER_VALUE
 
 if TYPE_CHECKING:
-    from ruralites.surveys.model import Question
+    from ruralites.surveys import Question
 
 MIN_GROUP = 5  # a breakdown cell describing fewer people than this is not shown
 NUMBER_BINS = 8  # a number question with more distinct values is shown by ranges

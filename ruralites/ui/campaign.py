@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from ruralites.auth import Viewer
+from ruralites.campaigns import CampaignSummary, CommuneFile
 from ruralites.campaigns import views as campaign_views
-from ruralites.campaigns.views import CampaignSummary, CommuneFile
 from ruralites.errors import UserError
 from ruralites.ui.layout import demo_notice, phase_badge
 from ruralites.ui.session import database

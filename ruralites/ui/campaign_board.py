@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ruralites import fr, phases, spreadsheet
-from ruralites.campaigns.views import CampaignSummary, CommuneFile, ProgressPoint
+from ruralites.campaigns import CampaignSummary, CommuneFile, ProgressPoint
 from ruralites.ui.campaign import md, text_table
 from ruralites.ui.layout import phase_badge
 

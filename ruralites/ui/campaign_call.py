@@ -6,8 +6,7 @@ import streamlit as st
 
 from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
-from ruralites.campaigns import ANSWERS, CallDetails
-from ruralites.campaigns.views import CommuneFile
+from ruralites.campaigns import ANSWERS, CallDetails, CommuneFile
 from ruralites.ui.campaign import attempt, flash
 from ruralites.ui.session import database
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ruralites import campaigns, communes, fr
 from ruralites.auth import Viewer
-from ruralites.campaigns.views import CampaignSummary
+from ruralites.campaigns import CampaignSummary
 from ruralites.ui.campaign import attempt, flash, text_table
 from ruralites.ui.session import database
 

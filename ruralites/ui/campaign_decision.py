@@ -9,9 +9,14 @@ import streamlit as st
 
 from ruralites import campaigns, phases
 from ruralites.auth import Viewer
-from ruralites.campaigns import documents
-from ruralites.campaigns.documents import ACCEPTED_EXTENSIONS, Upload
-from ruralites.campaigns.views import CommuneFile, DecisionView, DocumentInfo
+from ruralites.campaigns import (
+    ACCEPTED_EXTENSIONS,
+    CommuneFile,
+    DecisionView,
+    DocumentInfo,
+    Upload,
+    documents,
+)
 from ruralites.config import settings
 from ruralites.ui.campaign import attempt, flash, md
 from ruralites.ui.session import database

@@ -9,9 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ruralites import fr
-from ruralites.campaigns import STATUS_LABELS
-from ruralites.campaigns.setup import CampaignFields
-from ruralites.campaigns.views import CampaignSummary
+from ruralites.campaigns import STATUS_LABELS, CampaignFields, CampaignSummary
 from ruralites.fr import today_in_france
 from ruralites.ui.campaign import text_table
 

@@ -28,18 +28,6 @@ def attempt(action: Callable[[], object]) -> object | None:
         return None
 
 
-@st.cache_resource(show_spinner=False)
-def _load_catalogue(url: str) -> bool:
-    with database().write() as session:
-        ideas.ensure_catalogue(session)
-    return True
-
-
-def ensure_catalogue() -> None:
-    """Load the shipped theme catalogue once per process and database (it is idempotent)."""
-    _load_catalogue(database().engine.url.render_as_string(hide_password=True))
-
-
 def text_table(frame: pd.DataFrame) -> None:
     """st.table reads Markdown in its cells: every text cell, header and index is made inert
     first (theme names and ideas are typed by people)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from ruralites.surveys.model import OTHER_VALUE, Question, other_key
+from ruralites.surveys import OTHER_VALUE, Question, other_key
 
 YES_NO = {"Oui": True, "Non": False}
 

@@ -9,7 +9,7 @@ import streamlit as st
 from ruralites import results
 from ruralites.auth import Viewer
 from ruralites.config import settings
-from ruralites.results.counts import FreeText, Results, Scope
+from ruralites.results import FreeText, Results, Scope
 from ruralites.ui.session import database
 
 TTL_SECONDS = 30  # answers from tablets show up within half a minute

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ruralites import campaigns, fr, results, spreadsheet
 from ruralites.auth import Viewer
-from ruralites.results.counts import Results, Scope
+from ruralites.results import Results, Scope
 from ruralites.results.export import PRIVACY_NOTE, export_table
 from ruralites.results.questions import SUPPRESSED, QuestionResult, shown
 from ruralites.results.wordcloud import render_png

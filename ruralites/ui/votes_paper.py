@@ -13,8 +13,7 @@ from ruralites.ui.campaign import flash, md
 from ruralites.ui.ideas_list import text_table
 from ruralites.ui.session import database
 from ruralites.ui.votes_setup import attempt
-from ruralites.voting import ballots, votes
-from ruralites.voting.majority import GRADES
+from ruralites.voting import GRADES, ballots, votes
 
 FORM = "votes_paper_form"  # the id of the entry form being filled (a double click stores once)
 REFUSED = "votes_paper_refused"  # the ballot just refused, offered to be kept as spoilt

@@ -43,7 +43,6 @@ def restitution(tmp_path_factory):
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
-        ideas.ensure_catalogue(s)
         pid = s.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
         ideas.merge_identical(s, SYSTEM, pid)
         ideas.apply_suggestions(s, SYSTEM, pid)

@@ -32,7 +32,6 @@ def listening_commune(db, *, code: str = "22366", with_ideas: bool = True) -> Se
     """Trémel validated by its council and in the listening phase, with a few post-its;
     Plufur validated only. The theme catalogue is loaded."""
     with db.write() as s:
-        ideas.ensure_catalogue(s)
         pole = communes.ensure_pole(s, "adess", "ADESS Ouest-Côtes-d'Armor")
         campaign = campaigns.create_campaign(s, name="Ruralités test", poles=[pole])
         made = []

@@ -7,9 +7,8 @@ from sqlalchemy import func, select
 
 from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM
-from ruralites.campaigns import CallDetails, CampaignError
-from ruralites.campaigns.views import commune_files
-from ruralites.communes.official import UnknownCommuneError
+from ruralites.campaigns import CallDetails, CampaignError, commune_files
+from ruralites.communes import UnknownCommuneError
 from ruralites.models import Campaign, Participation
 
 TODAY = date(2019, 3, 1)

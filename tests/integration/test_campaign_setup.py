@@ -6,10 +6,14 @@ import pytest
 
 from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.campaigns import CampaignError, CampaignNotFoundError, NotAllowedError
+from ruralites.campaigns import (
+    CampaignError,
+    CampaignFields,
+    CampaignNotFoundError,
+    NotAllowedError,
+)
 from ruralites.campaigns import setup as campaign_setup
 from ruralites.campaigns import views as campaign_views
-from ruralites.campaigns.setup import CampaignFields
 
 
 @pytest.fixture

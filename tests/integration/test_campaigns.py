@@ -7,7 +7,7 @@ import pytest
 from ruralites import campaigns, communes, phases
 from ruralites.auth import SYSTEM
 from ruralites.campaigns import CampaignError, DuplicateCommuneError
-from ruralites.communes.official import UnknownCommuneError
+from ruralites.communes import UnknownCommuneError
 
 
 @pytest.fixture

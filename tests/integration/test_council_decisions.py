@@ -8,9 +8,7 @@ from sqlalchemy import func, select
 
 from ruralites import campaigns, communes
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.campaigns import CampaignError, documents
-from ruralites.campaigns.documents import DocumentError, Upload
-from ruralites.campaigns.views import commune_files
+from ruralites.campaigns import CampaignError, DocumentError, Upload, commune_files, documents
 from ruralites.models import Campaign, CouncilDecision, Document, Participation
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -155,7 +153,7 @@ def test_the_timeline_says_who_moved_the_commune(db, volunteer):
 
 
 def test_the_export_table_has_one_row_per_commune_with_its_decision(db, volunteer):
-    from ruralites.campaigns.views import EXPORT_COLUMNS, export_table
+    from ruralites.campaigns import EXPORT_COLUMNS, export_table
 
     _decide(db, volunteer["22366"], document=Upload("tremel.pdf", PDF))
     with db.read() as s:

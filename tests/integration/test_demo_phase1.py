@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from ruralites import demo, phases
 from ruralites.auth import SYSTEM
-from ruralites.campaigns import documents
-from ruralites.campaigns.views import commune_files
+from ruralites.campaigns import commune_files, documents
 from ruralites.models import CouncilDecision, Document, Participation
 
 

@@ -13,8 +13,8 @@ from ruralites import campaigns, phases
 from ruralites.listening import responses
 from ruralites.listening.responses import DuplicateSheetError, Submission
 from ruralites.models import Answer, Idea, Participation, Response, SurveyVersion, Volunteer
+from ruralites.surveys import InvalidAnswers, parse_survey
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.model import InvalidAnswers, parse_survey
 
 SURVEY = survey_store.load("ecoute-habitants")
 MINIMAL = {"age": "60-74", "lieu_vie": "bourg", "besoins": ["cafe"], "participer": False}

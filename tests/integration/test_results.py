@@ -15,11 +15,11 @@ from ruralites.auth import SYSTEM, Viewer
 from ruralites.listening import responses
 from ruralites.listening.responses import Submission
 from ruralites.models import Campaign, Evening
-from ruralites.results.counts import FreeTextHiddenError, ResultsNotFoundError, Scope
+from ruralites.results import FreeTextHiddenError, ResultsNotFoundError, Scope
 from ruralites.results.export import export_table
 from ruralites.results.questions import SUPPRESSED
 from ruralites.spreadsheet import to_csv_bytes, to_xlsx_bytes
-from ruralites.surveys.model import parse_survey
+from ruralites.surveys import parse_survey
 
 SURVEY = parse_survey("""
 id: essai-resultats

@@ -247,7 +247,7 @@ def test_a_decision_at_an_impossible_date_is_refused(campaign_db, session_date, 
 def test_the_board_shows_each_commune_its_phase_what_is_missing_and_its_history(demo_db):
     from ruralites import demo
     from ruralites.auth import SYSTEM
-    from ruralites.campaigns.views import commune_files
+    from ruralites.campaigns import commune_files
 
     with demo_db.read() as s:
         files = commune_files(s, SYSTEM, demo.SLUG)

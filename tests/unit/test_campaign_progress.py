@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from ruralites.campaigns.views import ProgressPoint, progress_series
+from ruralites.campaigns import ProgressPoint, progress_series
 
 
 def at(day: int, month: int = 1, hour: int = 12) -> datetime:

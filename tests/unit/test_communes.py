@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from ruralites import communes
-from ruralites.communes.official import CommuneInfo, Referential, UnknownCommuneError
+from ruralites.communes import CommuneInfo, Referential, UnknownCommuneError
 
 TREMEL = "22366"
 BOTSORHEL = "29014"

@@ -6,7 +6,7 @@ from uuid import uuid4
 import pytest
 
 from ruralites import ideas
-from ruralites.ideas.core import IdeaRow, ThemeRow
+from ruralites.ideas import IdeaRow, ThemeRow
 
 THEMES = [
     ThemeRow(1, "jardin-partage", "Jardin partagé", None, ("jardin", "potager", "légumes"), None),

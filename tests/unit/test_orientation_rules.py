@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from ruralites import communes
+from ruralites.orientation import OrientationError, by_slug, catalogue, parse_scheme, recommend
 from ruralites.orientation.aides_territoires import read_export
-from ruralites.orientation.catalogue import by_slug, catalogue, parse_scheme
-from ruralites.orientation.rules import OrientationError, recommend
 
 TODAY = dt.date(2026, 12, 1)
 PLOUNERIN, BOTSORHEL, TREMEL, PLUFUR = "22227", "29014", "22366", "22238"

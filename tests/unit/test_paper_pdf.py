@@ -14,7 +14,7 @@ import pytest
 from ruralites.pdf.fonts import FAMILY, register_fonts
 from ruralites.pdf.questionnaire import check_sheet_code, render_paper_pdf, sheet_codes
 from ruralites.pdf.styles import NNBSP, french_typography, markup, para, stylesheet
-from ruralites.surveys.model import load_survey
+from ruralites.surveys import load_survey
 from ruralites.surveys.sheets import CHECK_LETTERS
 
 ROOT = Path(__file__).resolve().parents[2]

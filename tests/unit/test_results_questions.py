@@ -3,7 +3,7 @@
 import pytest
 
 from ruralites.results.questions import SUPPRESSED, aggregate, protect, weighted_median
-from ruralites.surveys.model import parse_survey
+from ruralites.surveys import parse_survey
 
 SURVEY = parse_survey("""
 id: q

@@ -2,8 +2,7 @@
 
 import pytest
 
-from ruralites.voting.majority import majority_profile
-from ruralites.voting.methods import (
+from ruralites.voting import (
     GRADES,
     Ballot,
     BallotError,
@@ -15,6 +14,7 @@ from ruralites.voting.methods import (
     count_votes,
     dots,
     majority_judgment,
+    majority_profile,
     plurality,
     robustness,
     schulze,

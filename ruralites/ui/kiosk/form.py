@@ -13,8 +13,8 @@ import streamlit as st
 from ruralites import phases
 from ruralites.listening import kiosk, responses
 from ruralites.listening.responses import ResponseError, Submission
+from ruralites.surveys import InvalidAnswers, Survey, other_key, validate_answers
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.model import InvalidAnswers, Survey, other_key, validate_answers
 from ruralites.ui.questions import question_input, show_error
 from ruralites.ui.session import database
 

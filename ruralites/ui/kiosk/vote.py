@@ -16,8 +16,7 @@ from ruralites.listening.kiosk import KioskContext
 from ruralites.ui.campaign import md
 from ruralites.ui.kiosk.form import staff_exit
 from ruralites.ui.session import database
-from ruralites.voting import ballots, votes
-from ruralites.voting.majority import GRADES
+from ruralites.voting import GRADES, ballots, votes
 
 STATE = "kiosk_vote"
 RESET_AFTER_SECONDS = 10
