@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ruralites import phases
+from ruralites.errors import UserError
 from ruralites.fr import date_time
 from ruralites.listening import kiosk, responses
 from ruralites.pdf.questionnaire import render_paper_pdf
@@ -12,6 +12,7 @@ from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 
 CHANNELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
+VALIDITY = {1: "1 jour (une soirée)", 7: "7 jours", 30: "30 jours", 90: "90 jours"}
 
 
 @st.cache_data(show_spinner="Préparation du PDF…", max_entries=8)
@@ -26,7 +27,7 @@ def render() -> None:
     row = participation_picker(viewer, action="collect_answers", key="collect_commune")
     if row is None:
         return
-    counts = responses.counts_by_channel(database(), row.participation_id)
+    counts = responses.counts_by_channel(database(), viewer, row.participation_id)
     cols = st.columns(4)
     cols[0].metric("Réponses", sum(counts.values()))
     for col, (channel, name) in zip(cols[1:], CHANNELS.items(), strict=True):
@@ -36,22 +37,25 @@ def render() -> None:
     st.subheader("Lien pour tablettes et téléphones")
     with st.form("new_link"):
         slug = st.selectbox("Questionnaire", list(surveys), format_func=surveys.get)
-        pin = st.text_input("Code PIN pour quitter le mode tablette (4 à 8 chiffres)",
-                            type="password")
+        left, right = st.columns(2)
+        pin = left.text_input("Code PIN pour quitter le mode tablette (4 à 8 chiffres)",
+                              type="password")
+        days = right.selectbox("Valable pendant", list(VALIDITY), index=2,
+                               format_func=VALIDITY.get)
         create = st.form_submit_button("Créer le lien", type="primary")
     if create:
         try:
             with database().write() as session:
-                token = kiosk.create_link(session, participation_id=row.participation_id,
-                                          survey_slug=slug, pin=pin, user_id=viewer.user_id)
-        except (kiosk.LinkError, phases.PhaseError) as exc:
+                token = kiosk.create_link(session, viewer, participation_id=row.participation_id,
+                                          survey_slug=slug, pin=pin, valid_days=days)
+        except UserError as exc:
             st.error(str(exc))
         else:
             st.session_state["collect_token"] = (row.participation_id, token)
     shown = st.session_state.get("collect_token")
     if shown and shown[0] == row.participation_id:
         _show_link(shown[1])
-    _existing_links(row.participation_id)
+    _existing_links(viewer, row.participation_id)
     _paper(row, surveys)
 
 
@@ -84,18 +88,23 @@ def _show_link(token: str) -> None:
     right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
 
 
-def _existing_links(participation_id: int) -> None:
+def _existing_links(viewer, participation_id: int) -> None:
     with database().read() as session:
-        links = kiosk.links_for(session, participation_id)
+        links = kiosk.links_for(session, viewer, participation_id)
     if not links:
         return
     st.subheader("Liens existants")
     for link in links:
-        state = f"désactivé le {date_time(link.revoked_at)}" if link.revoked_at else "actif"
+        if link.revoked_at:
+            state = f"désactivé le {date_time(link.revoked_at)}"
+        elif not link.is_open():
+            state = f"expiré le {date_time(link.expires_at)}"
+        else:
+            state = f"actif jusqu'au {date_time(link.expires_at)}" if link.expires_at else "actif"
         left, right = st.columns([3, 1])
         left.write(f"Questionnaire « {link.survey_slug or 'vote'} », créé le "
                    f"{date_time(link.created_at)} — {state}")
-        if not link.revoked_at and right.button("Désactiver", key=f"revoke-{link.id}"):
+        if link.is_open() and right.button("Désactiver", key=f"revoke-{link.id}"):
             with database().write() as session:
-                kiosk.revoke(session, link.id)
+                kiosk.revoke(session, viewer, link.id)
             st.rerun()

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from ruralites.listening import kiosk
 from ruralites.ui.kiosk import form as kiosk_form
 
 
 def render() -> None:
     token = st.query_params.get("k", "")
-    kiosk_form.run(token, tablet=st.query_params.get("mode") == "tablette")
+    kiosk_form.run(token, tablet=kiosk.is_tablet(st.query_params.get("mode")))

@@ -1,20 +1,15 @@
 """Typing in paper questionnaires: one sheet at a time, in the paper's order, keyboard first."""
 
-import uuid
-
 import streamlit as st
 
 from ruralites import phases
 from ruralites.listening import responses
-from ruralites.listening.import_export import normalise_sheet
 from ruralites.listening.responses import ResponseError, Submission
-from ruralites.surveys import InvalidAnswers, other_key
+from ruralites.surveys import InvalidAnswers, normalise_sheet, other_key
 from ruralites.surveys import store as survey_store
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.questions import question_input, show_error
 from ruralites.ui.session import database, require_role
-
-PAPER_NAMESPACE = uuid.UUID("5b0e1d1e-7a4e-4c61-9d5e-2f6b8c1a9e01")
 
 
 def render() -> None:
@@ -52,7 +47,7 @@ def _store(state, row, survey, sheet, answers, user_id) -> None:
     except ValueError as exc:
         state["errors"]["__sheet__"] = str(exc)
         st.rerun()
-    response_id = uuid.uuid5(PAPER_NAMESPACE, f"{row.participation_id}:{sheet}")
+    response_id = responses.paper_response_id(row.participation_id, sheet)
     try:
         stored = responses.submit(database(), Submission(
             response_id=response_id, participation_id=row.participation_id, survey=survey,

@@ -56,8 +56,8 @@ def _screen(viewer, participation_id: int, target: str, slug: str | None, vote_i
         if target == "vote":
             token = votes.create_link(session, viewer, vote_id)
         else:
-            token = kiosk.create_link(session, participation_id=participation_id,
-                                      survey_slug=slug, user_id=viewer.user_id)
+            token = kiosk.create_link(session, viewer, participation_id=participation_id,
+                                      survey_slug=slug)
     caption = ("Votez avec votre téléphone : scannez ce code" if target == "vote"
                else "Répondez au questionnaire avec votre téléphone : scannez ce code")
     return Screen(participation_id, kiosk.qr_png(kiosk.link_url(token)), caption,

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
+from ruralites.auth import SYSTEM
 from ruralites.cli import CliError, command, open_database
 from ruralites.listening import import_export as responses_io
 from ruralites.listening import kiosk
@@ -85,6 +84,8 @@ def _configure_link(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--survey", required=True, metavar="ID")
     parser.add_argument("--campaign", metavar="SLUG")
     parser.add_argument("--pin", help="code PIN (4 à 8 chiffres) pour quitter le mode tablette")
+    parser.add_argument("--days", type=int, default=kiosk.DEFAULT_VALID_DAYS,
+                        help=f"durée de validité du lien en jours (défaut : {kiosk.DEFAULT_VALID_DAYS})")
 
 
 @command("kiosk", "link", configure=_configure_link)
@@ -93,7 +94,6 @@ def kiosk_link(args) -> None:
     questionnaire de cette commune, et rien d'autre.
     Exemple : ruralites kiosk link --commune 22366 --survey ecoute-habitants --pin 2468
     """
-    from ruralites.models import Participation
 
     _survey(args.survey)
     db = open_database()
@@ -102,11 +102,7 @@ def kiosk_link(args) -> None:
     except responses_io.ImportRefused as exc:
         raise CliError(str(exc)) from None
     with db.write() as session:
-        session.scalar(select(Participation.id).where(Participation.id == participation_id))
-        try:
-            token = kiosk.create_link(session, participation_id=participation_id,
-                                      survey_slug=args.survey, pin=args.pin)
-        except kiosk.LinkError as exc:
-            raise CliError(str(exc)) from None
+        token = kiosk.create_link(session, SYSTEM, participation_id=participation_id,
+                                  survey_slug=args.survey, pin=args.pin, valid_days=args.days)
     print(f"Tablettes : {kiosk.link_url(token, tablet=True)}")
     print(f"Téléphones : {kiosk.link_url(token)}")

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from ruralites.auth import SYSTEM
 from ruralites.db import Database
 from ruralites.listening import responses
 from ruralites.listening.responses import Submission
@@ -164,7 +165,7 @@ def load_listening(db: Database, campaign_slug: str) -> None:
     for commune in COMMUNES:
         pid, population = participations[commune.code_insee]
         total = round(population * commune.share)
-        if sum(responses.counts_by_channel(db, pid).values()) >= total:
+        if sum(responses.counts_by_channel(db, SYSTEM, pid).values()) >= total:
             continue  # already loaded
         evening_id = _evening(db, pid, commune)
         # The earliest first, so the commune enters the listening phase on that day; the rest

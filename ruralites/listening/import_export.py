@@ -22,11 +22,11 @@ from ruralites import fr, phases
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.listening import responses
-from ruralites.listening.responses import ResponseError, Submission
+from ruralites.listening.responses import ResponseError, Submission, paper_response_id
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
 from ruralites.spreadsheet import FORMULA_PREFIXES, to_csv_bytes, to_xlsx_bytes
 from ruralites.surveys import InvalidAnswers, Survey, answer_to_text, other_key, parse_cell
-from ruralites.surveys.sheets import check_sheet_code
+from ruralites.surveys.sheets import normalise_sheet
 from ruralites.surveys.store import stored_version
 
 FIXED = ("response_id", "commune", "channel", "date", "sheet_code")
@@ -102,22 +102,6 @@ def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt
     if fmt == "xlsx":
         return to_xlsx_bytes(columns, table, sheet_name="Réponses")
     return to_csv_bytes(columns, table)
-
-
-def normalise_sheet(text: str | None, commune_code: str) -> str:
-    """A paper sheet's code as typed by staff: a printed code (22366-0042-E) is checked with its
-    control letter and must belong to this commune; a number written by hand on a questionnaire
-    printed without codes is kept as typed (upper case)."""
-    text = (text or "").strip()
-    if not text:
-        raise ValueError("Indiquez le numéro de la feuille, pour ne jamais la saisir deux fois.")
-    if sum(ch.isalnum() for ch in text) < 9:  # a short hand-written number
-        return text.upper()
-    code = check_sheet_code(text)
-    if not code.startswith(f"{commune_code}-"):
-        raise ValueError(f"La feuille {code} appartient à la commune {code[:5]}, pas à celle-ci "
-                         f"({commune_code}) : vérifiez la commune choisie.")
-    return code
 
 
 # ---- import ------------------------------------------------------------------------------------
@@ -249,17 +233,20 @@ def _submission(row, survey, header, participation_id, commune_code, entered_by)
     for qid in {q.id for q in survey.questions() if q.personal} & set(cells):
         if cells[qid]:
             answers[qid] = parse_cell(survey.question(qid), cells[qid])
+    sheet_code = normalise_sheet(cells["sheet_code"], commune_code) if cells.get("sheet_code") else None
     if cells.get("response_id"):
         try:
             response_id = uuid.UUID(cells["response_id"])
         except ValueError:
             raise ValueError(f"response_id invalide « {cells['response_id']} »") from None
+    elif sheet_code is not None:  # a paper sheet: the same id as when typed on the entry page
+        response_id = paper_response_id(participation_id, sheet_code)
     else:  # the same row imported again gets the same id: stored once
         content = "\x1f".join(f"{h}={cells.get(h, '')}" for h in sorted(header) if h != "date")
         response_id = uuid.uuid5(IMPORT_NAMESPACE, f"{participation_id}:{survey.id}:{content}")
     return Submission(
         response_id=response_id, participation_id=participation_id, survey=survey, answers=answers,
         channel=channel, entered_by=entered_by,
-        sheet_code=normalise_sheet(cells["sheet_code"], commune_code) if cells.get("sheet_code") else None,
+        sheet_code=sheet_code,
         submitted_at=_parse_date(cells["date"]) if cells.get("date") else None,
     )

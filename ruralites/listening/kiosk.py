@@ -10,7 +10,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from argon2 import PasswordHasher
@@ -18,13 +18,18 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import phases
+from ruralites import campaigns, phases
+from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.errors import UserError
 from ruralites.models import KioskLink, Participation, Survey, utcnow
 from ruralites.surveys import store as survey_store
 
 PIN = re.compile(r"^\d{4,8}$")
+# The query parameter that puts a link in kiosk mode on a shared tablet (`?k=…&mode=tablette`).
+TABLET_MODE = "tablette"
+DEFAULT_VALID_DAYS = 30
+MAX_VALID_DAYS = 366
 _pins = PasswordHasher()
 
 
@@ -53,27 +58,45 @@ class LinkRow:
     vote_id: int | None
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None
     has_pin: bool
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Neither revoked nor expired: a tablet holding it can still submit."""
+        return self.revoked_at is None and (
+            self.expires_at is None or (now or utcnow()) < self.expires_at)
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def channel(mode: str | None) -> str:
+    """The channel a response or ballot came through, from the link's `mode` parameter."""
+    return "tablet" if is_tablet(mode) else "online"
+
+
+def is_tablet(mode: str | None) -> bool:
+    return mode == TABLET_MODE
+
+
 def create_link(
     session: Session,
+    viewer: Viewer,
     *,
     participation_id: int,
     survey_slug: str | None = None,
     vote_id: int | None = None,
     pin: str | None = None,
-    user_id: int | None = None,
+    valid_days: int = DEFAULT_VALID_DAYS,
+    now: datetime | None = None,
 ) -> str:
-    """A new link; returns the token (shown once, in the URL). Needs the commune's council
-    validation for a questionnaire, and the listening phase for a vote."""
-    participation = session.get(Participation, participation_id)
-    if participation is None:
-        raise LinkError("Participation inconnue.")
+    """A new link; returns the token (shown once, in the URL). Staff of the commune's campaign
+    only. Needs the commune's council validation for a questionnaire, and the listening phase
+    for a vote. The link stops opening `valid_days` days after it is made."""
+    participation = campaigns.participation_for(session, viewer, participation_id, edit=True)
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise LinkError(f"Durée de validité : de 1 à {MAX_VALID_DAYS} jours.")
     kind = "vote" if vote_id is not None else "survey"
     phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
     survey_id = None
@@ -90,13 +113,13 @@ def create_link(
     session.add(KioskLink(
         token_hash=_hash(token), kind=kind, participation_id=participation_id,
         survey_id=survey_id, vote_id=vote_id, pin_hash=_pins.hash(pin) if pin else None,
-        created_by=user_id,
+        created_by=viewer.user_id, expires_at=(now or utcnow()) + timedelta(days=valid_days),
     ))
     session.flush()
     return token
 
 
-def resolve(session: Session, token: str | None) -> KioskContext:
+def resolve(session: Session, token: str | None, *, now: datetime | None = None) -> KioskContext:
     """What a link opens; raises LinkError with a message fit for an inhabitant."""
     link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
     if link is None:
@@ -107,6 +130,11 @@ def resolve(session: Session, token: str | None) -> KioskContext:
     if link.revoked_at is not None:
         raise LinkError(
             "Ce lien a été désactivé par l'équipe d'animation. Merci pour votre intérêt !"
+        )
+    if link.expires_at is not None and (now or utcnow()) >= link.expires_at:
+        raise LinkError(
+            "Ce lien a expiré. Demandez un nouveau lien à l'équipe d'animation. "
+            "Merci pour votre intérêt !"
         )
     participation = session.get(Participation, link.participation_id)
     action = "vote" if link.kind == "vote" else "collect_answers"
@@ -131,24 +159,30 @@ def check_pin(session: Session, token: str, pin: str) -> bool:
         return False
 
 
-def revoke(session: Session, link_id: int) -> None:
+def revoke(session: Session, viewer: Viewer, link_id: int) -> None:
+    """Disable a link at once: the next tap on a tablet holding it is refused."""
     link = session.get(KioskLink, link_id)
-    if link is not None and link.revoked_at is None:
+    if link is None:
+        raise LinkError("Lien introuvable.")
+    campaigns.participation_for(session, viewer, link.participation_id, edit=True)
+    if link.revoked_at is None:
         link.revoked_at = utcnow()
 
 
-def links_for(session: Session, participation_id: int) -> list[LinkRow]:
+def links_for(session: Session, viewer: Viewer, participation_id: int) -> list[LinkRow]:
+    """The links of a commune, newest first (staff of its campaign only)."""
+    campaigns.participation_for(session, viewer, participation_id, edit=True)
     rows = session.execute(
         select(KioskLink, Survey.slug).outerjoin(Survey, Survey.id == KioskLink.survey_id)
         .where(KioskLink.participation_id == participation_id).order_by(KioskLink.id.desc())
     )
     return [LinkRow(link.id, link.kind, slug, link.vote_id, link.created_at, link.revoked_at,
-                    link.pin_hash is not None) for link, slug in rows]
+                    link.expires_at, link.pin_hash is not None) for link, slug in rows]
 
 
 def link_url(token: str, *, tablet: bool = False, base_url: str | None = None) -> str:
     """The address to open: on a shared tablet (kiosk mode) or on one's own phone."""
-    params = {"k": token, **({"mode": "tablette"} if tablet else {})}
+    params = {"k": token, **({"mode": TABLET_MODE} if tablet else {})}
     return f"{(base_url or settings().public_base_url).rstrip('/')}/?{urlencode(params)}"
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ruralites import campaigns, phases
+from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.groupcommit import GroupCommitter
@@ -234,6 +235,9 @@ def submit(db: Database, submission: Submission) -> Stored:
     return _committer(db).submit(prepare(submission))
 
 
+PAPER_NAMESPACE = uuid.UUID("5b0e1d1e-7a4e-4c61-9d5e-2f6b8c1a9e01")
+
+
 def new_form_id() -> uuid.UUID:
     """The identity of one opening of a form (one person's questionnaire)."""
     return uuid.uuid4()
@@ -244,10 +248,18 @@ def is_stored(db: Database, response_id: uuid.UUID) -> bool:
         return session.scalar(select(Response.id).where(Response.id == response_id)) is not None
 
 
-def counts_by_channel(db: Database, participation_id: int) -> dict[str, int]:
+def paper_response_id(participation_id: int, sheet_code: str) -> uuid.UUID:
+    """The identity of a paper sheet's response: the same sheet typed twice, or typed and then
+    imported from a spreadsheet, is stored once."""
+    return uuid.uuid5(PAPER_NAMESPACE, f"{participation_id}:{sheet_code}")
+
+
+def counts_by_channel(db: Database, viewer: Viewer, participation_id: int) -> dict[str, int]:
+    """Responses of a commune by channel (tablet, online, paper), within the viewer's scope."""
     from sqlalchemy import func
 
     with db.read() as session:
+        campaigns.participation_for(session, viewer, participation_id)
         rows = session.execute(
             select(Response.channel, func.count(Response.id))
             .where(Response.participation_id == participation_id).group_by(Response.channel)

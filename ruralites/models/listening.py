@@ -75,6 +75,7 @@ class KioskLink(Base):
     created_at: Mapped[created_at]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # None: made before links expired (kept working)
 
 
 class Response(Base):

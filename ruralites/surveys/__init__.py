@@ -25,11 +25,20 @@ from ruralites.surveys.model import (
     parse_survey,
     validate_answers,
 )
+from ruralites.surveys.sheets import (
+    CHECK_LETTERS,
+    MAX_SHEET_NUMBER,
+    check_sheet_code,
+    normalise_sheet,
+    sheet_codes,
+)
 
 __all__ = [
     "CATALOGUE",
+    "CHECK_LETTERS",
     "Choice",
     "InvalidAnswers",
+    "MAX_SHEET_NUMBER",
     "OTHER_VALUE",
     "Problem",
     "QUESTION_TYPES",
@@ -42,12 +51,15 @@ __all__ = [
     "Text",
     "answer_to_text",
     "check_files",
+    "check_sheet_code",
     "clean_answers",
     "format_problem",
     "format_report",
     "load_survey",
+    "normalise_sheet",
     "other_key",
     "parse_cell",
     "parse_survey",
+    "sheet_codes",
     "validate_answers",
 ]

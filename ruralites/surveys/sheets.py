@@ -67,3 +67,19 @@ def check_sheet_code(text: str) -> str:
                          "correspond pas : un chiffre a sans doute été mal recopié. Relisez le "
                          "code en haut de la feuille.")
     return f"{commune}-{number}-{letter}"
+
+
+def normalise_sheet(text: str | None, commune_code: str) -> str:
+    """A paper sheet's code as typed by staff: a printed code (22366-0042-E) is checked with its
+    control letter and must belong to this commune; a number written by hand on a questionnaire
+    printed without codes is kept as typed (upper case)."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("Indiquez le numéro de la feuille, pour ne jamais la saisir deux fois.")
+    if sum(ch.isalnum() for ch in text) < 9:  # a short hand-written number
+        return text.upper()
+    code = check_sheet_code(text)
+    if not code.startswith(f"{commune_code}-"):
+        raise ValueError(f"La feuille {code} appartient à la commune {code[:5]}, pas à celle-ci "
+                         f"({commune_code}) : vérifiez la commune choisie.")
+    return code

@@ -233,8 +233,8 @@ def create_link(session: Session, viewer: Viewer, vote_id: int, *, pin: str | No
     info = vote_for(session, viewer, vote_id, edit=True)
     if not info.is_open:
         raise VoteClosedError("Ce vote est clos : rouvrez-le avant de créer un lien.")
-    return kiosk.create_link(session, participation_id=info.participation_id, vote_id=vote_id,
-                             pin=pin, user_id=viewer.user_id)
+    return kiosk.create_link(session, viewer, participation_id=info.participation_id,
+                             vote_id=vote_id, pin=pin)
 
 
 # ---- results -----------------------------------------------------------------------------------

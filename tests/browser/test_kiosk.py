@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from ruralites import auth, demo, migrate
+from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Answer, Idea, Participation, Response, Volunteer
@@ -39,7 +40,7 @@ def evening(tmp_path_factory):
         auth.create_first_admin(session, username="marie", display_name="Marie",
                                 password="un-mot-de-passe-solide")
         pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
-        token = kiosk.create_link(session, participation_id=pid, survey_slug="ecoute-habitants",
+        token = kiosk.create_link(session, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants",
                                   pin=PIN)
     server.start()
     yield server, db, token, pid
@@ -131,9 +132,9 @@ def test_a_bad_or_revoked_link_gets_a_clear_french_message(evening, tablet):
     open_app(tablet, f"{server.url}/?k=nimportequoi")
     expect(tablet.get_by_text("Ce lien n'est pas valide.")).to_be_visible()
     with db.write() as s:
-        other = kiosk.create_link(s, participation_id=pid, survey_slug="ecoute-habitants")
+        other = kiosk.create_link(s, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants")
         link_id = kiosk.resolve(s, other).link_id
-        kiosk.revoke(s, link_id)
+        kiosk.revoke(s, SYSTEM, link_id)
     open_app(tablet, f"{server.url}/?k={other}")
     expect(tablet.get_by_text("Ce lien a été désactivé par l'équipe d'animation.")).to_be_visible()
     expect(tablet.get_by_role("button", name="Se connecter")).to_have_count(0)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ruralites.auth import SYSTEM
 from ruralites.config import settings
 from ruralites.listening import kiosk
 from ruralites.models import Participation
@@ -29,7 +30,7 @@ def surveys_dir(tmp_path, monkeypatch):
 def _link(db, slug="ecoute-habitants", commune="22366"):
     with db.write() as s:
         pid = s.scalar(select(Participation.id).where(Participation.commune_code == commune))
-        return kiosk.create_link(s, participation_id=pid, survey_slug=slug)
+        return kiosk.create_link(s, SYSTEM, participation_id=pid, survey_slug=slug)
 
 
 def _open(token, mode=None):

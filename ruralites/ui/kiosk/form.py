@@ -187,7 +187,7 @@ def _advance(form, survey, context, section, current, index, last) -> None:
         responses.submit(database(), Submission(
             response_id=form["form_id"], participation_id=context.participation_id,
             survey=survey, answers=current,
-            channel="tablet" if st.query_params.get("mode") == "tablette" else "online",
+            channel=kiosk.channel(st.query_params.get("mode")),
             language=form.get("lang", "fr"),
         ))
     except InvalidAnswers as exc:  # an earlier section: go back to it

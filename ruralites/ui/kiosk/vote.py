@@ -202,7 +202,7 @@ def _submit(form: dict, info: votes.VoteInfo, marks: dict[int, int]) -> None:
             "ranking": "Touchez au moins votre premier choix avant de valider.",
         }.get(info.kind, "Votre bulletin est vide."), marks)
         st.rerun()
-    channel = "tablet" if st.query_params.get("mode") == "tablette" else "online"
+    channel = kiosk.channel(st.query_params.get("mode"))
     try:
         ballots.submit_ballot(database(), ballots.BallotSubmission(
             ballot_id=form["ballot_id"], vote_id=info.id, marks=marks, channel=channel))
