@@ -9,7 +9,7 @@ from ruralites.models.accounts import (
     user_communes,
 )
 from ruralites.models.base import Base, utcnow
-from ruralites.models.inspiring import Evening, Orientation, SupportScheme, Witness
+from ruralites.models.evenings import Evening, Witness
 from ruralites.models.listening import (
     CHANNELS,
     Answer,
@@ -36,6 +36,7 @@ from ruralites.models.organisation import (
     Pole,
     campaign_poles,
 )
+from ruralites.models.orientation import Orientation, SupportScheme
 
 __all__ = [
     "CHANNELS", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
