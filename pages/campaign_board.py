@@ -6,7 +6,6 @@ import streamlit as st
 from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links, pick_campaign
 from ruralites.ui.campaign_board import (
-    board_table,
     campaign_header,
     export_buttons,
     phase_metrics,
@@ -14,6 +13,7 @@ from ruralites.ui.campaign_board import (
     timelines,
 )
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import board_table
 
 
 def render() -> None:
@@ -32,7 +32,7 @@ def render() -> None:
         st.info("Aucune commune dans cette démarche : ajoutez-en dans la page « Communes et appel ».")
         return
     phase_metrics(files)
-    board_table(files)
+    board_table(files, epci=True)
     progress_chart(points)
     timelines(files)
     export_buttons(current, columns, rows)

@@ -4,10 +4,11 @@ contact élu, withdraw a commune."""
 import streamlit as st
 
 from ruralites.campaigns import views as campaign_views
-from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune, show_flash
+from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune
 from ruralites.ui.campaign_call import call_form, withdraw_form
 from ruralites.ui.campaign_communes import add_communes_panel
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import show_flash
 
 
 def render() -> None:

@@ -3,10 +3,12 @@ signed document; see, download or complete the decisions already recorded."""
 
 import streamlit as st
 
+from ruralites import phases
 from ruralites.campaigns import views as campaign_views
-from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune, show_flash
+from ruralites.ui.campaign import campaign_links, pick_campaign, pick_commune
 from ruralites.ui.campaign_decision import decision_card, decision_form
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import show_flash
 
 
 def render() -> None:
@@ -21,7 +23,7 @@ def render() -> None:
         files = campaign_views.commune_files(session, viewer, current.slug)
 
     st.subheader("Enregistrer une délibération")
-    waiting = [f for f in files if f.phase == "volunteered"]
+    waiting = [f for f in files if phases.awaits_decision(f.phase)]
     if waiting:
         st.caption("Une délibération favorable valide la participation de la commune ; "
                    "défavorable, elle y met fin.")

@@ -4,17 +4,10 @@ import streamlit as st
 
 from ruralites.campaigns import setup as campaign_setup
 from ruralites.campaigns import views as campaign_views
-from ruralites.ui.campaign import (
-    attempt,
-    campaign_links,
-    flash,
-    md,
-    pick_campaign,
-    select_campaign,
-    show_flash,
-)
+from ruralites.ui.campaign import campaign_links, pick_campaign, select_campaign
 from ruralites.ui.campaign_form import campaign_form, campaigns_table
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import attempt, flash, md, show_flash
 
 
 def render() -> None:

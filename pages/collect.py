@@ -10,6 +10,7 @@ from ruralites.surveys import store as survey_store
 from ruralites.surveys.sheets import sheet_codes
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import link_panel
 
 CHANNELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
 VALIDITY = {1: "1 jour (une soirée)", 7: "7 jours", 30: "30 jours", 90: "90 jours"}
@@ -54,7 +55,7 @@ def render() -> None:
             st.session_state["collect_token"] = (row.participation_id, token)
     shown = st.session_state.get("collect_token")
     if shown and shown[0] == row.participation_id:
-        _show_link(shown[1])
+        link_panel(shown[1])
     _existing_links(viewer, row.participation_id)
     _paper(row, surveys)
 
@@ -74,18 +75,6 @@ def _paper(row, surveys) -> None:
         st.download_button(f"Télécharger {int(copies)} exemplaires (PDF)", pdf,
                            file_name=f"questionnaire-{row.code_insee}-{int(start):04d}.pdf",
                            mime="application/pdf", type="primary")
-
-
-def _show_link(token: str) -> None:
-    tablet_url = kiosk.link_url(token, tablet=True)
-    phone_url = kiosk.link_url(token)
-    st.success("Lien créé. Ouvrez-le sur chaque tablette, ou faites scanner le QR code.")
-    left, right = st.columns([2, 1])
-    left.markdown("**Tablettes partagées (mode kiosque)**")
-    left.code(tablet_url, language=None)
-    left.markdown("**Téléphones des habitants**")
-    left.code(phone_url, language=None)
-    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
 
 
 def _existing_links(viewer, participation_id: int) -> None:

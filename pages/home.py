@@ -8,8 +8,8 @@ from ruralites import campaigns, demo, fr, phases
 from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links, page_link
 from ruralites.ui.campaign_decision import decision_card
-from ruralites.ui.layout import board_table, demo_notice, phase_badge
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import board_table, demo_notice, md, phase_badge
 
 
 def render() -> None:
@@ -49,14 +49,11 @@ def _staff_home(viewer, rows) -> None:
             col.metric(phase_badge(phase), n)
         board_table(group)
         campaign_links(group[0].campaign_slug)
-        todo = sorted(
-            (r for r in group if r.phase not in ("oriented", "declined", "withdrawn")),
-            key=lambda r: phases.PHASES.index(r.phase),
-        )
+        todo = campaigns.next_steps(group)
         if todo:
             st.subheader("À faire ensuite")
-            for step, waiting in groupby(todo, key=lambda r: r.next_step):
-                st.markdown(f"- **{step}** : " + ", ".join(r.nom for r in waiting))
+            for step, names in todo:
+                st.markdown(f"- **{step}** : " + ", ".join(md(n) for n in names))
 
 
 def _mayor_home(viewer, rows) -> None:
@@ -73,12 +70,12 @@ def _mayor_home(viewer, rows) -> None:
             demo_notice()
         st.subheader(f"Phase actuelle : {phase_badge(f.phase)}")
         st.caption(f"Depuis le {fr.long_date(f.since)}")
-        st.markdown(f"**Prochaine étape :** {f.missing}")
+        st.markdown(f"**Prochaine étape :** {f.next_step}")
         st.markdown(f"**Invitée le :** {fr.short_date(f.invited_on)} — "
                     f"**réponse de la commune :** {f.answer}")
         for d in f.decisions:
             decision_card(viewer, f, d, can_attach=False)
-        if not f.decisions and f.phase == "volunteered":
+        if not f.decisions and phases.awaits_decision(f.phase):
             st.info("Le pôle attend la délibération de votre conseil municipal.")
         with st.expander("Historique"):
             for step in f.timeline:

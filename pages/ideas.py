@@ -4,13 +4,13 @@ suggested themes, merging near-duplicates, counts per theme, the campaign's them
 import streamlit as st
 
 from ruralites import ideas
-from ruralites.ui.campaign import show_flash
 from ruralites.ui.ideas_list import add_idea_form, list_tab
 from ruralites.ui.ideas_merge import merge_tab
 from ruralites.ui.ideas_tagging import tag_tab
 from ruralites.ui.ideas_themes import counts_tab, themes_tab
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
+from ruralites.ui.widgets import show_flash
 
 
 def render() -> None:

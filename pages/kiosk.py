@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ruralites.listening import kiosk
-from ruralites.ui.kiosk import form as kiosk_form
+from ruralites.ui.kiosk import shell
 
 
 def render() -> None:
     token = st.query_params.get("k", "")
-    kiosk_form.run(token, tablet=kiosk.is_tablet(st.query_params.get("mode")))
+    shell.run(token, tablet=kiosk.is_tablet(st.query_params.get("mode")))

@@ -8,7 +8,7 @@ from ruralites.surveys import store as survey_store
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.projection import PROJECTION_CSS, Screen, live
 from ruralites.ui.session import database, require_role
-from ruralites.ui.votes_setup import attempt
+from ruralites.ui.widgets import attempt
 from ruralites.voting import votes
 
 SCREEN = "projection_screen"

@@ -6,9 +6,9 @@ import streamlit as st
 
 from ruralites.results import ResultsError
 from ruralites.ui import results_view as view
-from ruralites.ui.layout import demo_notice
 from ruralites.ui.results_data import load_results
 from ruralites.ui.session import require_role
+from ruralites.ui.widgets import demo_notice
 
 
 def render() -> None:

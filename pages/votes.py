@@ -4,13 +4,13 @@ read the results, record the theme chosen. Mayors read their commune's choice.""
 import streamlit as st
 
 from ruralites import campaigns
-from ruralites.ui.campaign import md, show_flash
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 from ruralites.ui.votes_decision import decision_form
 from ruralites.ui.votes_paper import board_totals_form, paper_ballot_form, paper_entries
 from ruralites.ui.votes_results import show_decision, show_results
 from ruralites.ui.votes_setup import create_vote_form, link_and_status
+from ruralites.ui.widgets import md, show_flash
 from ruralites.voting import votes
 
 

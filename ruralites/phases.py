@@ -91,6 +91,22 @@ def label(phase: str) -> str:
     return LABELS.get(phase, phase)
 
 
+def is_closed(phase: str) -> bool:
+    """The participation can no longer change: declined, withdrawn, or oriented (the method's
+    end)."""
+    return phase in ENDINGS or phase == PATH[-1]
+
+
+def awaits_answer(phase: str) -> bool:
+    """Invited, and the commune has not answered the call yet."""
+    return phase == "invited"
+
+
+def awaits_decision(phase: str) -> bool:
+    """Volunteered, and the council's délibération is not recorded yet."""
+    return phase == "volunteered"
+
+
 def _check_known(phase: str) -> None:
     if phase not in PHASES:
         raise IllegalTransitionError(f"Phase inconnue : « {phase} ».")
@@ -106,7 +122,7 @@ def check_transition(current: str, target: str, reason: str | None = None) -> No
         return
     if current == target:
         raise IllegalTransitionError(f"La participation est déjà en phase « {label(current)} ».")
-    if current in ENDINGS or current == "oriented":
+    if is_closed(current):
         raise IllegalTransitionError(
             f"La participation est close (« {label(current)} ») : elle ne peut plus changer de phase."
         )

@@ -71,6 +71,7 @@ from ruralites.campaigns.views import (
     commune_files,
     export_table,
     list_campaigns,
+    next_steps,
     progress,
     progress_series,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "list_campaigns",
     "list_poles",
     "move",
+    "next_steps",
     "participation_for",
     "progress",
     "progress_series",

@@ -159,7 +159,7 @@ class CommuneFile:
         return phases.label(self.phase)
 
     @property
-    def missing(self) -> str:
+    def next_step(self) -> str:
         """What must happen for the commune to move on, in staff's words."""
         return phases.NEXT_STEP[self.phase]
 
@@ -303,7 +303,7 @@ def export_table(session: Session, viewer: Viewer, campaign_slug: str) -> tuple[
         doc = d.document if d else None
         rows.append([
             f.code_insee, f.nom, f.population, f.nom_epci, f.phase_label, local(f.since).date(),
-            f.missing, f.invited_on, f.answer, f.answered_on, f.contact_name, f.contact_role,
+            f.next_step, f.invited_on, f.answer, f.answered_on, f.contact_name, f.contact_role,
             f.contact_email, f.contact_phone, d.number if d else None,
             d.session_date if d else None, d.votes_for if d else None,
             d.votes_against if d else None, d.abstentions if d else None,
@@ -326,6 +326,19 @@ class BoardRow:
     since: datetime
     next_step: str
     is_demo: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.nom} ({self.code_insee})"
+
+
+def next_steps(rows: Sequence[BoardRow]) -> list[tuple[str, list[str]]]:
+    """What the open participations wait for, in the method's order: (step, commune names)."""
+    waiting: dict[str, list[str]] = {}
+    for row in sorted((r for r in rows if not phases.is_closed(r.phase)),
+                      key=lambda r: (phases.PHASES.index(r.phase), r.nom)):
+        waiting.setdefault(row.next_step, []).append(row.nom)
+    return list(waiting.items())
 
 
 def board(session: Session, viewer: Viewer, campaign_slug: str | None = None) -> list[BoardRow]:

@@ -1,45 +1,19 @@
-"""Widgets shared by the campaign pages: which campaign and which commune, messages that survive
-a rerun, and user text shown as text (never as HTML or Markdown)."""
+"""What the campaign pages share: which campaign and which commune, and links between them."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
 from ruralites.auth import Viewer
 from ruralites.campaigns import CampaignSummary, CommuneFile
 from ruralites.campaigns import views as campaign_views
-from ruralites.errors import UserError
-from ruralites.ui.layout import demo_notice, phase_badge
 from ruralites.ui.session import database
+from ruralites.ui.widgets import demo_notice, phase_badge
 
 CURRENT = "current_campaign"
-_FLASH = "campaign_flash"
 _PICKER = "pick_campaign_"
-# Characters that start Markdown (or Streamlit's :color[…] and :emoji: syntax) inside a line.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
-
-
-def md(text: str | None) -> str:
-    """User text made inert inside a line of st.markdown: Markdown characters are escaped and
-    line breaks become spaces."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join((text or "").split()))
-
-
-def text_table(frame: pd.DataFrame) -> None:
-    """st.table reads Markdown in its cells: every text cell, header and index label is made
-    inert first (campaign names, notes and reasons are typed by people)."""
-
-    def inert(value):
-        return md(value) if isinstance(value, str) else value
-
-    frame = frame.map(inert)
-    frame.index = frame.index.map(inert)
-    frame.columns = frame.columns.map(inert)
-    st.table(frame)
 
 
 def select_campaign(slug: str) -> None:
@@ -107,21 +81,3 @@ def pick_commune(files: Sequence[CommuneFile], key: str, label: str = "Commune")
     return by_id[chosen]
 
 
-def flash(kind: str, text: str) -> None:
-    """A message shown after the next rerun (a form's success survives st.rerun)."""
-    st.session_state.setdefault(_FLASH, []).append((kind, text))
-
-
-def show_flash() -> None:
-    for kind, text in st.session_state.pop(_FLASH, []):
-        {"success": st.success, "warning": st.warning, "info": st.info}.get(kind, st.info)(text)
-
-
-def attempt(action: Callable[[], object]) -> bool:
-    """Run a domain action; a refusal is shown in French and the page goes on. True if it ran."""
-    try:
-        action()
-    except UserError as exc:
-        st.error(str(exc))
-        return False
-    return True

@@ -12,8 +12,7 @@ import streamlit as st
 
 from ruralites import fr, phases, spreadsheet
 from ruralites.campaigns import CampaignSummary, CommuneFile, ProgressPoint
-from ruralites.ui.campaign import md, text_table
-from ruralites.ui.layout import phase_badge
+from ruralites.ui.widgets import md, phase_badge, text_table
 
 PHASE_COLOURS = {
     "invited": "#90a4ae", "volunteered": "#ffb300", "validated": "#2e7d32", "listening": "#1e88e5",
@@ -43,21 +42,6 @@ def phase_metrics(files: Sequence[CommuneFile]) -> None:
     ordered = [p for p in phases.PHASES if counts[p]]
     for col, phase in zip(st.columns(len(ordered)), ordered, strict=True):
         col.metric(phase_badge(phase), counts[phase])
-
-
-def board_table(files: Sequence[CommuneFile]) -> None:
-    """One row per commune; plain text in the DOM (st.table), readable by tests and screen readers."""
-    frame = pd.DataFrame(
-        {
-            "Commune": [f.label for f in files],
-            "Habitants": [f"{f.population:,}".replace(",", "\u202f") if f.population else "—"
-                          for f in files],
-            "EPCI": [f.nom_epci or "—" for f in files],
-            "Phase": [f"{phase_badge(f.phase)}, depuis le {fr.short_date(f.since)}" for f in files],
-            "Ce qui manque": [f.missing for f in files],
-        }
-    )
-    text_table(frame.set_index("Commune"))
 
 
 def progress_chart(points: Sequence[ProgressPoint]) -> None:

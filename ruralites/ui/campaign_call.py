@@ -7,13 +7,13 @@ import streamlit as st
 from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.campaigns import ANSWERS, CallDetails, CommuneFile
-from ruralites.ui.campaign import attempt, flash
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash
 
 
 def call_form(viewer: Viewer, f: CommuneFile) -> None:
     key = f"call_{f.participation_id}"
-    waiting = f.phase == "invited"
+    waiting = phases.awaits_answer(f.phase)
     with st.form(key):
         invited_on = st.date_input("Invitée le", value=f.invited_on, format="DD/MM/YYYY",
                                    key=f"{key}_invited")
@@ -51,7 +51,7 @@ def call_form(viewer: Viewer, f: CommuneFile) -> None:
 
 
 def withdraw_form(viewer: Viewer, f: CommuneFile) -> None:
-    if f.phase in ("declined", "withdrawn", "oriented"):
+    if phases.is_closed(f.phase):
         return
     with st.expander("Retirer la commune de la démarche"):
         st.caption("Le retrait est définitif ; la raison est gardée dans l'historique de la commune.")

@@ -12,8 +12,8 @@ import streamlit as st
 from ruralites import campaigns, communes, fr
 from ruralites.auth import Viewer
 from ruralites.campaigns import CampaignSummary
-from ruralites.ui.campaign import attempt, flash, text_table
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash, text_table
 
 # The method targets communes under 2,000 inhabitants (DESIGN.md §1).
 DEFAULT_MAX_POPULATION = 2000

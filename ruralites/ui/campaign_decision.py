@@ -18,8 +18,8 @@ from ruralites.campaigns import (
     documents,
 )
 from ruralites.config import settings
-from ruralites.ui.campaign import attempt, flash, md
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash, md
 
 # st.pdf needs the optional `streamlit-pdf` component; without it a PDF is downloaded to be read.
 _PDF_VIEWER = importlib.util.find_spec("streamlit_pdf") is not None

@@ -11,7 +11,7 @@ import streamlit as st
 from ruralites import fr
 from ruralites.campaigns import STATUS_LABELS, CampaignFields, CampaignSummary
 from ruralites.fr import today_in_france
-from ruralites.ui.campaign import text_table
+from ruralites.ui.widgets import text_table
 
 _EARLIEST = date(2000, 1, 1)
 

@@ -4,40 +4,18 @@ Markdown), and the form to type in an idea from a post-it, an idea box or an int
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
-from ruralites.errors import UserError
 from ruralites.fr import short_date
-from ruralites.ui.campaign import flash, md
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash, md
 
 FORM = "ideas_add_form"  # the id of the entry form being filled: sent twice, stored once
-
-
-def attempt(action: Callable[[], object]) -> object | None:
-    """Run a domain action; a refusal is shown in French and the page goes on."""
-    try:
-        return action()
-    except UserError as exc:
-        st.error(str(exc))
-        return None
-
-
-def text_table(frame: pd.DataFrame) -> None:
-    """st.table reads Markdown in its cells: every text cell, header and index is made inert
-    first (theme names and ideas are typed by people)."""
-    def inert(value):
-        return md(value) if isinstance(value, str) else value
-
-    frame = frame.map(inert)
-    frame.index = frame.index.map(inert)
-    frame.columns = frame.columns.map(inert)
-    st.table(frame)
 
 
 def short_text(text: str, limit: int = 90) -> str:

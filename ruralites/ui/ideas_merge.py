@@ -6,9 +6,9 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
-from ruralites.ui.campaign import flash
-from ruralites.ui.ideas_list import attempt, short_text
+from ruralites.ui.ideas_list import short_text
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash
 
 SHOWN_PAIRS = 8
 

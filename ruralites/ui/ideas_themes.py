@@ -8,9 +8,8 @@ import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
-from ruralites.ui.campaign import flash, md
-from ruralites.ui.ideas_list import attempt, text_table
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash, md, text_table
 
 
 def counts_tab(viewer: Viewer, participation_id: int) -> None:

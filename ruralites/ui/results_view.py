@@ -16,10 +16,10 @@ from ruralites.results.export import PRIVACY_NOTE, export_table
 from ruralites.results.questions import SUPPRESSED, QuestionResult, shown
 from ruralites.results.wordcloud import render_png
 from ruralites.ui import results_charts as charts
-from ruralites.ui.campaign import md, pick_campaign
-from ruralites.ui.layout import phase_badge
+from ruralites.ui.campaign import pick_campaign
 from ruralites.ui.results_data import load_free_texts, load_idea_texts
 from ruralites.ui.session import database
+from ruralites.ui.widgets import md, phase_badge
 
 WHOLE_CAMPAIGN = 0
 TABS = ("Participation", "Profil des répondants", "Questions", "Réponses libres",

@@ -7,9 +7,8 @@ import streamlit as st
 
 from ruralites import fr
 from ruralites.auth import Viewer
-from ruralites.ui.campaign import flash, md
 from ruralites.ui.session import database
-from ruralites.ui.votes_setup import attempt
+from ruralites.ui.widgets import attempt, flash, md
 from ruralites.voting import votes
 
 

@@ -9,10 +9,8 @@ import streamlit as st
 from ruralites.auth import Viewer
 from ruralites.errors import UserError
 from ruralites.fr import date_time
-from ruralites.ui.campaign import flash, md
-from ruralites.ui.ideas_list import text_table
 from ruralites.ui.session import database
-from ruralites.ui.votes_setup import attempt
+from ruralites.ui.widgets import attempt, flash, md, text_table
 from ruralites.voting import GRADES, ballots, votes
 
 FORM = "votes_paper_form"  # the id of the entry form being filled (a double click stores once)

@@ -9,8 +9,7 @@ import streamlit as st
 
 from ruralites import voting
 from ruralites.fr import short_date
-from ruralites.ui.campaign import md
-from ruralites.ui.ideas_list import text_table
+from ruralites.ui.widgets import md, text_table
 from ruralites.voting import votes
 
 

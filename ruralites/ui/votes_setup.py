@@ -3,28 +3,15 @@ code; opening and closing the vote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from ruralites import ideas
 from ruralites.auth import Viewer
-from ruralites.errors import UserError
-from ruralites.listening import kiosk
-from ruralites.ui.campaign import flash
 from ruralites.ui.session import database
+from ruralites.ui.widgets import attempt, flash, link_panel
 from ruralites.voting import votes
 
 LINK_KEY = "votes_link_token"
-
-
-def attempt(action: Callable[[], object]) -> object | None:
-    """Run a domain action; a refusal is shown in French and the page goes on."""
-    try:
-        return action()
-    except UserError as exc:
-        st.error(str(exc))
-        return None
 
 
 def create_vote_form(viewer: Viewer, participation_id: int) -> None:
@@ -88,20 +75,7 @@ def link_and_status(viewer: Viewer, info: votes.VoteInfo) -> None:
                 st.session_state[LINK_KEY] = (info.id, token)
         shown = st.session_state.get(LINK_KEY)
         if shown and shown[0] == info.id:
-            show_link(shown[1])
-
-
-def show_link(token: str) -> None:
-    tablet_url = kiosk.link_url(token, tablet=True)
-    phone_url = kiosk.link_url(token)
-    st.success("Lien créé. Ouvrez-le sur chaque tablette, ou faites scanner le QR code. Il n'est "
-               "affiché qu'une fois : notez-le ou gardez cette page ouverte.")
-    left, right = st.columns([2, 1])
-    left.markdown("**Tablettes partagées (mode kiosque)**")
-    left.code(tablet_url, language=None)
-    left.markdown("**Téléphones des habitants**")
-    left.code(phone_url, language=None)
-    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
+            link_panel(shown[1], " Il n'est affiché qu'une fois : notez-le ou gardez cette page ouverte.")
 
 
 def _set_status(viewer: Viewer, vote_id: int, status: str, message: str) -> None:

@@ -95,7 +95,7 @@ def test_a_commune_that_declines_leaves_the_campaign(db, campaign_id):
     pid = _add(db, campaign_id)
     _call(db, pid, "declines", date(2019, 1, 20), invited_on=date(2019, 1, 7))
     f = _file(db, pid)
-    assert (f.phase, f.answer, f.missing) == ("declined", "Décline", "Aucune (la commune ne participe pas)")
+    assert (f.phase, f.answer, f.next_step) == ("declined", "Décline", "Aucune (la commune ne participe pas)")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 
 from ruralites import auth, campaigns, communes, fr
 from ruralites.fr import today_in_france
-from ruralites.ui.campaign import md
+from ruralites.ui.widgets import md
 from tests.pages.conftest import PASSWORD, page_app
 from tests.pages.conftest import texts as _texts
 
@@ -254,8 +254,8 @@ def test_the_board_shows_each_commune_its_phase_what_is_missing_and_its_history(
     app = page_app("pages.campaign_board.render", token(demo_db)).run()
     shown = texts(app)
     for f in files:  # whatever phase the demo has reached, the board says it
-        assert f.label in shown and f.missing in shown
-        assert f"{f.phase_label}, depuis le " in shown
+        assert f.label in shown and f.next_step in shown
+        assert f.phase_label in shown and fr.short_date(f.since) in shown
     assert "CA Morlaix Communauté" in shown
     # st.table reads Markdown: cells are escaped (md), which a reader does not see.
     assert md("Délibération n° 2019-009 du 22/02/2019 : 9 pour, 0 contre, 1 abstention(s)") in shown

@@ -1,25 +1,39 @@
 """The vote as inhabitants see it on a shared tablet or their own phone (a vote kiosk link):
-one ballot per opening of the form, large touch targets, French, then thanks — and on a
-tablet, a fresh ballot for the next person. Called by `kiosk_form.run` for a vote link."""
+one ballot per opening of the form, then thanks. The kiosk shell around it is
+`ruralites.ui.kiosk.shell`."""
 
 from __future__ import annotations
 
-import time
-import uuid
 from typing import Any
 
 import streamlit as st
 
-from ruralites import phases
+from ruralites.errors import UserError
 from ruralites.listening import kiosk
 from ruralites.listening.kiosk import KioskContext
-from ruralites.ui.campaign import md
-from ruralites.ui.kiosk.form import staff_exit
+from ruralites.ui.kiosk.shell import (
+    FormKind,
+    current_form,
+    show_notice,
+    staff_exit,
+    thank,
+    thanks_screen,
+)
 from ruralites.ui.session import database
+from ruralites.ui.widgets import md
 from ruralites.voting import GRADES, ballots, votes
 
-STATE = "kiosk_vote"
-RESET_AFTER_SECONDS = 10
+VOTE = FormKind(
+    state_key="kiosk_vote", url_param="b", new_id=ballots.new_ballot_id,
+    is_stored=ballots.is_stored,
+    stored_notice="Le vote précédent a bien été enregistré. Merci !",
+    lost_notice=("La connexion a été interrompue : le vote en cours n'a pas été enregistré. "
+                 "Merci de voter à nouveau. Les votes déjà envoyés sont bien enregistrés."),
+    thanks_title="Merci !",
+    thanks_lines=("Votre vote est bien enregistré.",
+                  "Les résultats seront présentés à tous dans la salle."),
+    next_label="Bulletin suivant",
+)
 ORDINALS = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
             "huitième")
 
@@ -45,59 +59,36 @@ INSTRUCTIONS = {
 INSTRUCTIONS["schulze"] = INSTRUCTIONS["borda"]
 
 
-def _new_form(token: str, notice: tuple[str, str] | None = None) -> dict[str, Any]:
-    ballot_id = ballots.new_ballot_id()
-    st.query_params["b"] = str(ballot_id)
-    return {"token": token, "ballot_id": ballot_id, "order": [], "stage": "ballot",
-            "thanks_at": 0.0, "notice": notice, "error": None}
-
-
-def _notice_after_reconnect() -> tuple[str, str] | None:
-    """A new browser session with a ballot id in the URL: say whether that ballot was stored."""
-    previous = st.query_params.get("b")
-    if not previous:
-        return None
-    try:
-        stored = ballots.is_stored(database(), uuid.UUID(previous))
-    except ValueError:
-        return None
-    if stored:
-        return "success", "Le vote précédent a bien été enregistré. Merci !"
-    return ("warning", "La connexion a été interrompue : le vote en cours n'a pas été "
-            "enregistré. Merci de voter à nouveau. Les votes déjà envoyés sont bien enregistrés.")
+def _fields() -> dict[str, Any]:
+    return {"order": [], "error": None}
 
 
 def run(context: KioskContext, token: str, *, tablet: bool) -> None:
+    """The ballot a vote link opens (called by the shell)."""
     st.markdown(VOTE_CSS, unsafe_allow_html=True)  # static CSS only, no user text
     try:
         with database().read() as session:
             info = votes.vote_for_link(session, context)
-    except kiosk.LinkError as exc:
-        st.title("Ruralités")
+    except UserError as exc:
         st.error(str(exc))
         return
-    form = st.session_state.get(STATE)
-    if form is None or form["token"] != token:
-        form = st.session_state[STATE] = _new_form(token, _notice_after_reconnect())
-    st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
+    form = current_form(VOTE, token, **_fields())
     if form["stage"] == "thanks":
-        _thanks(token, tablet=tablet)
+        thanks_screen(VOTE, token, tablet=tablet, fields=_fields)
     elif not info.is_open:
         st.title("Le vote est clos")
         st.info("Merci pour votre participation ! Les résultats sont présentés dans la salle.")
     else:
         _ballot(form, info)
     if tablet and context.has_pin:
-        staff_exit(token, STATE)
+        staff_exit(token, VOTE.state_key)
 
 
 def _ballot(form: dict, info: votes.VoteInfo) -> None:
-    if form.get("notice"):
-        kind, message = form["notice"]
-        (st.success if kind == "success" else st.warning)(message)
+    show_notice(form)
     st.title("À vous de voter !")
     st.write(INSTRUCTIONS[info.method].format(n=info.max_dots))
-    key = str(form["ballot_id"])
+    key = str(form["form_id"])
     if info.kind == "ranking":
         marks = _ranking(form, info)
     else:
@@ -173,14 +164,14 @@ def _ranking(form: dict, info: votes.VoteInfo) -> dict[int, int]:
             st.subheader("Votre classement")
             for rank, theme_id in enumerate(order, start=1):
                 st.markdown(f"**{rank}.** {md(labels[theme_id])}")
-            if st.button("↺ Recommencer le classement", key=f"reset-{form['ballot_id']}"):
+            if st.button("↺ Recommencer le classement", key=f"reset-{form['form_id']}"):
                 form.update(order=[], error=None)
                 st.rerun()
     left = [o for o in info.options if o.theme_id not in order]
     if left:
         st.subheader(f"Touchez votre {ORDINALS[len(order)]} choix")
         for option in left:
-            if st.button(option.label, key=f"pick-{form['ballot_id']}-{option.theme_id}",
+            if st.button(option.label, key=f"pick-{form['form_id']}-{option.theme_id}",
                          use_container_width=True):
                 order.append(option.theme_id)
                 st.rerun()
@@ -205,34 +196,11 @@ def _submit(form: dict, info: votes.VoteInfo, marks: dict[int, int]) -> None:
     channel = kiosk.channel(st.query_params.get("mode"))
     try:
         ballots.submit_ballot(database(), ballots.BallotSubmission(
-            ballot_id=form["ballot_id"], vote_id=info.id, marks=marks, channel=channel))
-    except (votes.VoteError, phases.PhaseError) as exc:
+            ballot_id=form["form_id"], vote_id=info.id, marks=marks, channel=channel))
+    except UserError as exc:
         form["error"] = (str(exc), marks)
         st.rerun()
-    form.update(stage="thanks", thanks_at=time.time(), error=None, notice=None)
-    st.rerun()
+    form["error"] = None
+    thank(VOTE, form)
 
 
-def _thanks(token: str, *, tablet: bool) -> None:
-    st.title("Merci !")
-    st.success("Votre vote est bien enregistré.")
-    st.write("Les résultats seront présentés à tous dans la salle.")
-    if tablet:
-        st.write("Vous pouvez rendre la tablette à l'équipe d'animation.")
-        if st.button("Bulletin suivant", type="primary", use_container_width=True):
-            st.session_state[STATE] = _new_form(token)
-            st.rerun()
-        _auto_reset(token)
-
-
-@st.fragment(run_every=2)
-def _auto_reset(token: str) -> None:
-    form = st.session_state.get(STATE)
-    if not form or form["stage"] != "thanks":
-        return
-    left = RESET_AFTER_SECONDS - (time.time() - form["thanks_at"])
-    if left <= 0:
-        st.session_state[STATE] = _new_form(token)
-        st.rerun(scope="app")
-    # Something drawn here also replaces what the ballot screen showed at this place.
-    st.caption(f"Un nouveau bulletin s'ouvrira dans {max(1, round(left))} secondes.")

@@ -1,0 +1,173 @@
+"""The one kiosk shell: what every form reached through a link (?k=TOKEN) shares, whatever it
+asks (a questionnaire, a vote): large type and touch targets, no menu, one opening of the form
+per person (its id in the URL), a plain notice after a reconnection, the thank-you screen that
+hands a shared tablet to the next person after one timer, and the staff PIN to leave.
+
+A kind of form describes itself with a `FormKind`; its own module draws the questions."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ruralites.db import Database
+from ruralites.errors import UserError
+from ruralites.listening import kiosk
+from ruralites.listening.kiosk import KioskContext
+from ruralites.ui.session import database
+from ruralites.ui.widgets import md
+
+RESET_AFTER_SECONDS = 12  # the thank-you screen, then a fresh form for the next person
+
+KIOSK_CSS = """
+<style>
+[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], footer, [data-testid="stHeaderActionElements"] { display: none !important; }
+.block-container { max-width: 760px; padding-top: 1.2rem; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 19px; }
+[data-testid="stWidgetLabel"] p { font-size: 1.2rem; font-weight: 600; line-height: 1.35; }
+[data-testid="stRadioOption"], [data-testid="stCheckbox"] label {
+  padding: .6rem .9rem; border: 1px solid #c9d3c9; border-radius: .7rem; width: 100%;
+  margin: 0 .4rem .45rem 0; min-height: 3.1rem; align-items: center; background: #fbfdfb;
+}
+[data-testid="stRadioGroup"][aria-orientation="vertical"] > div { width: 100%; }
+[data-testid="stRadioGroup"][aria-orientation="horizontal"] [data-testid="stRadioOption"] {
+  width: auto; min-width: 4.2rem; justify-content: center;
+}
+[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1.15rem; }
+.stButton button, [data-testid="stFormSubmitButton"] button {
+  min-height: 3.4rem; font-size: 1.2rem; padding: 0 1.6rem; border-radius: .8rem;
+}
+.stButton button p, [data-testid="stFormSubmitButton"] button p { font-size: 1.2rem; }
+textarea, input { font-size: 1.15rem !important; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class FormKind:
+    """How one kind of kiosk form is opened, recognised after a reconnection, and thanked."""
+
+    state_key: str  # where the form in progress lives in session_state
+    url_param: str  # the query parameter carrying the id of this opening of the form
+    new_id: Callable[[], uuid.UUID]
+    is_stored: Callable[[Database, uuid.UUID], bool]
+    stored_notice: str  # after a reconnection, when the form in progress had been sent
+    lost_notice: str  # after a reconnection, when it had not
+    thanks_title: str
+    thanks_lines: tuple[str, ...]
+    next_label: str  # the button that opens a fresh form on a shared tablet
+    phone_next_label: str | None = None  # the same on one's own phone, if it is offered there
+
+
+def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None,
+             **fields: Any) -> dict[str, Any]:
+    """A fresh opening of the form, its id in the URL so a reconnection can tell what became of
+    it."""
+    form_id = kind.new_id()
+    st.query_params[kind.url_param] = str(form_id)
+    form = {"token": token, "form_id": form_id, "stage": "form", "thanks_at": 0.0,
+            "notice": notice, **fields}
+    st.session_state[kind.state_key] = form
+    return form
+
+
+def _notice_after_reconnect(kind: FormKind) -> tuple[str, str] | None:
+    """A new browser session with a form id in the URL: the server restarted, or the page was
+    reloaded. Say plainly whether that form was stored."""
+    previous = st.query_params.get(kind.url_param)
+    if not previous:
+        return None
+    try:
+        stored = kind.is_stored(database(), uuid.UUID(previous))
+    except ValueError:
+        return None
+    return ("success", kind.stored_notice) if stored else ("warning", kind.lost_notice)
+
+
+def current_form(kind: FormKind, token: str, **fields: Any) -> dict[str, Any]:
+    """The form in progress on this screen, or a fresh one."""
+    form = st.session_state.get(kind.state_key)
+    if form is None or form["token"] != token:
+        form = new_form(kind, token, _notice_after_reconnect(kind), **fields)
+    return form
+
+
+def show_notice(form: dict[str, Any]) -> None:
+    if form.get("notice"):
+        level, message = form["notice"]
+        (st.success if level == "success" else st.warning)(message)
+
+
+def thank(kind: FormKind, form: dict[str, Any]) -> None:
+    """The form is stored: show the thank-you screen from the next run on."""
+    form.update(stage="thanks", thanks_at=time.time(), notice=None)
+    st.rerun()
+
+
+def thanks_screen(kind: FormKind, token: str, *, tablet: bool, fields: Callable[[], dict]) -> None:
+    st.title(kind.thanks_title)
+    st.success(kind.thanks_lines[0])
+    for line in kind.thanks_lines[1:]:
+        st.write(line)
+    if tablet:
+        st.write("Vous pouvez rendre la tablette à l'équipe d'animation.")
+    label = kind.next_label if tablet else kind.phone_next_label
+    if label and st.button(label, type="primary", use_container_width=True):
+        new_form(kind, token, **fields())
+        st.rerun()
+    if tablet:
+        _auto_reset(kind, token, fields)
+
+
+@st.fragment(run_every=2)
+def _auto_reset(kind: FormKind, token: str, fields: Callable[[], dict]) -> None:
+    form = st.session_state.get(kind.state_key)
+    if not form or form["stage"] != "thanks":
+        return
+    left = RESET_AFTER_SECONDS - (time.time() - form["thanks_at"])
+    if left <= 0:
+        new_form(kind, token, **fields())
+        st.rerun(scope="app")
+    st.caption(f"Un nouveau formulaire s'ouvrira dans {max(1, round(left))} secondes.")
+
+
+def staff_exit(token: str, state_key: str) -> None:
+    """Leaving the kiosk needs the link's staff PIN."""
+    st.divider()
+    with st.expander("Équipe d'animation"):
+        pin = st.text_input("Code PIN", type="password", key=f"{state_key}_pin")
+        if st.button("Quitter le mode tablette", key=f"{state_key}_exit"):
+            with database().read() as session:
+                ok = kiosk.check_pin(session, token, pin)
+            if ok:
+                st.session_state.pop(state_key, None)
+                st.query_params.clear()
+                st.rerun()
+            st.error("Code PIN incorrect.")
+
+
+def run(token: str, *, tablet: bool) -> None:
+    """Open what the link is bound to, and nothing else."""
+    st.markdown(KIOSK_CSS, unsafe_allow_html=True)  # static CSS only, no user text
+    try:
+        with database().read() as session:
+            context: KioskContext = kiosk.resolve(session, token)
+    except UserError as exc:
+        st.title("Ruralités")
+        st.error(str(exc))
+        return
+    st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
+    if context.kind == "vote":
+        from ruralites.ui.kiosk import vote
+
+        vote.run(context, token, tablet=tablet)
+    else:
+        from ruralites.ui.kiosk import questionnaire
+
+        questionnaire.run(context, token, tablet=tablet)
