@@ -6,8 +6,9 @@ import streamlit as st
 
 from ruralites import campaigns, demo, fr, phases
 from ruralites.campaigns import views as campaign_views
-from ruralites.ui.campaign import campaign_links, page_link
+from ruralites.ui.campaign import campaign_links
 from ruralites.ui.campaign_decision import decision_card
+from ruralites.ui.navigation import page_link
 from ruralites.ui.session import database, require_role
 from ruralites.ui.widgets import board_table, demo_notice, md, phase_badge
 
@@ -34,7 +35,7 @@ def _staff_home(viewer, rows) -> None:
         if st.button("Charger la démarche de démonstration", type="primary"):
             demo.load(database())
             st.rerun()
-        page_link("campagnes", "Ou créez votre première démarche", "🗂️")
+        page_link("campagnes", "Ou créez votre première démarche")
         return
     for (_slug, name), group in groupby(rows, key=lambda r: (r.campaign_slug, r.campaign_name)):
         group = list(group)

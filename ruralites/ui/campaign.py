@@ -9,6 +9,7 @@ import streamlit as st
 from ruralites.auth import Viewer
 from ruralites.campaigns import CampaignSummary, CommuneFile
 from ruralites.campaigns import views as campaign_views
+from ruralites.ui.navigation import CAMPAIGN_PAGES, page_link
 from ruralites.ui.session import database
 from ruralites.ui.widgets import demo_notice, phase_badge
 
@@ -46,30 +47,12 @@ def pick_campaign(viewer: Viewer, page: str) -> CampaignSummary | None:
     return by_slug[slug]
 
 
-# The campaign pages as app.py registers them: st.page_link matches a page by its url_path.
-CAMPAIGN_PAGES = (
-    ("tableau-de-bord", "Tableau de bord", "📊"),
-    ("communes", "Communes et appel", "✉️"),
-    ("deliberations", "Délibérations", "🏛️"),
-    ("campagnes", "Démarche", "🗂️"),
-)
-
-
-def _page_stub() -> None:  # never run: the link leads to the page app.py registered
-    return None
-
-
-def page_link(url_path: str, label: str, icon: str, slug: str | None = None, where=st) -> None:
-    where.page_link(st.Page(_page_stub, url_path=url_path, title=label, icon=icon),
-                    query_params={"demarche": slug} if slug else None)
-
-
 def campaign_links(slug: str, here: str | None = None) -> None:
     """Links to the campaign's other screens, keeping the campaign chosen."""
     row = st.container(horizontal=True, gap="medium")
-    for path, title, icon in CAMPAIGN_PAGES:
-        if path != here:
-            page_link(path, title, icon, slug, where=row)
+    for key in CAMPAIGN_PAGES:
+        if key != here:
+            page_link(key, query_params={"demarche": slug}, where=row)
 
 
 def pick_commune(files: Sequence[CommuneFile], key: str, label: str = "Commune") -> CommuneFile:

@@ -1,0 +1,64 @@
+"""The app's pages, once: title, icon, address, menu section, roles and the function under
+`pages/` that draws it. `app.py` builds its `st.navigation` from this table, and in-page links
+(`page_link`) find a page here by its key, so a title or an address is never written twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+STAFF = ("admin", "staff")
+MAYOR = ("mayor",)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str  # the page's address (url_path), also how links name it
+    title: str
+    icon: str
+    render: str  # "module:function" under pages/
+    section: str  # menu heading ("" for the top)
+    roles: tuple[str, ...]
+    default: bool = False
+
+
+PHASE1 = "1. Appel et délibérations"
+PHASE2 = "2. Écoute et choix du thème"
+ADMIN = "Administration"
+
+PAGES: tuple[NavItem, ...] = (
+    NavItem("accueil", "Accueil", "🏠", "pages.home:render", "", STAFF + MAYOR, default=True),
+    NavItem("campagnes", "Démarches", "🗂️", "pages.campaigns:render", PHASE1, STAFF),
+    NavItem("communes", "Communes et appel", "✉️", "pages.campaign_communes:render", PHASE1, STAFF),
+    NavItem("deliberations", "Délibérations", "🏛️", "pages.campaign_decisions:render", PHASE1, STAFF),
+    NavItem("tableau-de-bord", "Tableau de bord", "📊", "pages.campaign_board:render", PHASE1, STAFF),
+    NavItem("recueil", "Recueillir les réponses", "📝", "pages.collect:render", PHASE2, STAFF),
+    NavItem("saisie-papier", "Saisie papier", "⌨️", "pages.paper_entry:render", PHASE2, STAFF),
+    NavItem("resultats", "Résultats", "📈", "pages.results:render", PHASE2, STAFF),
+    NavItem("idees", "Idées et thèmes", "💡", "pages.ideas:render", PHASE2, STAFF),
+    NavItem("vote", "Vote et choix du thème", "🗳️", "pages.votes:render", PHASE2, STAFF),
+    NavItem("projection", "Projection (restitution)", "📽️", "pages.projection:render", PHASE2, STAFF),
+    NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
+    NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
+    NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),
+)
+
+# The links between the campaign's phase-1 screens, in this order.
+CAMPAIGN_PAGES = ("tableau-de-bord", "communes", "deliberations", "campagnes")
+
+
+def items_for(role: str) -> list[NavItem]:
+    return [item for item in PAGES if role in item.roles]
+
+
+def _stub() -> None:  # never run: a link leads to the page app.py registered at that address
+    return None
+
+
+def page_link(key: str, label: str | None = None, *, query_params: dict | None = None,
+              where=st) -> None:
+    """A link to the page registered under `key` (st.page_link matches pages by address)."""
+    item = next(i for i in PAGES if i.key == key)
+    where.page_link(st.Page(_stub, url_path=item.key, title=label or item.title, icon=item.icon),
+                    query_params=query_params)
