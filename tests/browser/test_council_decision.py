@@ -94,7 +94,7 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
     row = tablet.get_by_role("row").filter(has_text="Trémel (22366)")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Validée par le conseil")
-    expect(row).to_contain_text(f"depuis le {session_day:%d/%m/%Y}")
+    expect(row).to_contain_text(f"{session_day:%d/%m/%Y}")  # the "Depuis le" column
     plufur = tablet.get_by_role("row").filter(has_text="Plufur (22238)")
     expect(plufur).to_have_count(1)
     expect(plufur).to_contain_text("Réponse de la commune attendue")
