@@ -8,8 +8,6 @@ separated by `;`. Contact details are never exported with the answers."""
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +22,13 @@ from ruralites.errors import UserError
 from ruralites.listening import responses
 from ruralites.listening.responses import ResponseError, Submission, paper_response_id
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
-from ruralites.spreadsheet import FORMULA_PREFIXES, to_csv_bytes, to_xlsx_bytes
+from ruralites.spreadsheet import (
+    SpreadsheetError,
+    read_table,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    unneutralise,
+)
 from ruralites.surveys import InvalidAnswers, Survey, answer_to_text, other_key, parse_cell
 from ruralites.surveys.sheets import normalise_sheet
 from ruralites.surveys.store import stored_version
@@ -139,25 +143,6 @@ def participation_for(db: Database, commune_code: str, campaign_slug: str | None
     return found[0][0]
 
 
-def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    if not text.strip():
-        raise ImportRefused("Le fichier est vide.")
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    rows = [(reader.line_num, row) for row in reader if any((v or "").strip() for v in row.values())]
-    return header, rows
-
-
-def _unneutralise(text: str) -> str:
-    """Exports prefix formula-looking cells with an apostrophe; take it off on the way back."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
 def _parse_date(text: str) -> datetime:
     text = text.strip()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
@@ -173,8 +158,12 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
     """Import every valid row; a row with errors is reported with its line and the others are
     still imported. The whole file is refused only when its header does not fit the
     questionnaire (unknown columns: probably another questionnaire) or its commune is wrong."""
-    text = Path(source).read_text(encoding="utf-8-sig") if isinstance(source, Path) or "\n" not in str(source) else str(source)
-    header, rows = _read(text)
+    try:
+        table = read_table(Path(source) if isinstance(source, Path) or "\n" not in str(source)
+                           else str(source))
+    except SpreadsheetError as exc:
+        raise ImportRefused(f"Fichier refusé en entier : {exc}") from None
+    header = table.header
     known = set(FIXED) | set(question_columns(survey))
     personal = {q.id for q in survey.questions() if q.personal}
     unknown = [h for h in header if h and h not in known and h not in personal and h != "count"]
@@ -188,9 +177,15 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
     participation_id = participation_for(db, commune_code, campaign_slug)
     report = ImportReport()
     seen: dict[uuid.UUID, int] = {}
-    for line, row in rows:
+    for row in table.rows:
+        line = row.line
+        if table.extra_cells(row):
+            report.refused.append((line, f"plus de cellules que de colonnes ({len(header)}) : "
+                                         "une valeur sans en-tête n'est pas importée"))
+            continue
         try:
-            submission = _submission(row, survey, header, participation_id, commune_code, entered_by)
+            submission = _submission(table.as_dict(row), survey, header, participation_id,
+                                     commune_code, entered_by)
         except (ValueError, InvalidAnswers) as exc:
             report.refused.append((line, _why(exc)))
             continue
@@ -218,7 +213,11 @@ def _why(exc: Exception) -> str:
 
 
 def _submission(row, survey, header, participation_id, commune_code, entered_by) -> Submission:
-    cells = {k: _unneutralise((v or "").strip()) for k, v in row.items() if k}
+    # Texts are kept verbatim (spaces, line breaks); identifiers and codes are read trimmed.
+    cells = {k: unneutralise(v or "") for k, v in row.items() if k}
+    for key in FIXED:
+        if key in cells:
+            cells[key] = cells[key].strip()
     if cells.get("commune") and cells["commune"] != commune_code:
         raise ValueError(f"commune {cells['commune']} au lieu de {commune_code}")
     channel = CHANNEL_NAMES.get(cells.get("channel", "").lower() or "paper")

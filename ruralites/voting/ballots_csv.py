@@ -9,8 +9,8 @@ The first row names the themes; each following row is one ballot. An optional `c
 - majority: a French grade ("Très bien", "assez bien"…), case and accents ignored;
   blank = "À rejeter".
 
-Comma, semicolon (French Excel) and tab separators are recognised, and UTF-8 with or without
-a byte-order mark (Windows-1252 is accepted as a fallback). Example:
+The file is read by `ruralites.spreadsheet.read_table`: comma, semicolon (French Excel) or tab,
+UTF-8 with or without a byte-order mark, UTF-16 or Windows-1252. At most 50 themes. Example:
 
     Jardin partagé;Café associatif;Sentiers;count
     1;2;;12
@@ -19,14 +19,13 @@ a byte-order mark (Windows-1252 is accepted as a fallback). Example:
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import re
 from pathlib import Path
 from typing import Any
 
 from ruralites.errors import UserError
+from ruralites.spreadsheet import SpreadsheetError, Table, read_table
 from ruralites.voting.methods import (
     METHOD_KIND,
     METHOD_LABELS,
@@ -39,36 +38,21 @@ from ruralites.voting.methods import (
 )
 
 COUNT_COLUMNS = ("count", "nombre")
+MAX_THEMES = 50  # Schulze compares every pair: 50 themes stay instant, 1,500 never ended
 
 
 class TallyError(UserError, ValueError):
     """The file cannot be counted; the message is in French and says what to do."""
 
 
-def _decode(data: bytes) -> str:
+def _table(source: str | Path) -> Table:
+    """A path, or CSV text when `source` is a str holding a line break."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _load(source: str | Path) -> tuple[str, str]:
-    """(text, name) of a path, or of CSV text when `source` is a str holding a line break."""
-    if isinstance(source, str) and "\n" in source:
-        return source.removeprefix("\ufeff"), "texte CSV"
-    path = Path(source)
-    try:
-        return _decode(path.read_bytes()), path.name
-    except FileNotFoundError:
-        raise TallyError(f"Fichier introuvable : {path}.") from None
-    except IsADirectoryError:
-        raise TallyError(f"{path} est un dossier, pas un fichier CSV.") from None
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {sep: header_line.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ","
+        if isinstance(source, str) and "\n" in source:
+            return read_table(source, name="texte CSV")
+        return read_table(Path(source))
+    except SpreadsheetError as error:
+        raise TallyError(str(error)) from None
 
 
 def _check_method(method: str) -> str:
@@ -84,7 +68,8 @@ def _cell_value(cell: str, kind: str) -> Any:
         return None
     if kind == "grades":
         return cell
-    return int(cell) if re.fullmatch(r"[+-]?\d+", cell) else cell
+    # A number of up to 9 digits; anything longer stays text and the method refuses it.
+    return int(cell) if re.fullmatch(r"[+-]?\d{1,9}", cell) else cell
 
 
 def read_ballots_csv(source: str | Path, method: str) -> tuple[list[Ballot], list[Refusal]]:
@@ -111,40 +96,29 @@ def tally(source: str | Path, method: str, *, max_dots: int | None = None) -> Re
 
 def _read(source: str | Path, method: str) -> tuple[list[str], list[Ballot], list[Refusal]]:
     kind = _check_method(method)
-    text, name = _load(source)
-    first = next((line for line in text.splitlines() if line.strip(" ;,\t")), None)
-    if first is None:
-        raise TallyError(
-            f"Le fichier {name} est vide : il faut une ligne d'en-tête avec les thèmes."
-        )
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
-    header = next(row for row in reader if any(cell.strip() for cell in row))
-    header = [cell.strip() for cell in header]
-    while not header[-1]:
-        header.pop()  # Excel leaves trailing empty columns
+    table = _table(source)
+    header = table.header
     count_column = next((i for i, cell in enumerate(header) if cell.lower() in COUNT_COLUMNS), None)
     themes = [cell for i, cell in enumerate(header) if i != count_column]
-    _check_header(themes, name, reader.line_num)
+    _check_header(themes, table.name, table.header_line)
     ballots: list[Ballot] = []
     refused: list[Refusal] = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line is not a ballot
-        if any(cell.strip() for cell in row[len(header) :]):
+    for row in table.rows:
+        line, cells = row.line, row.cells
+        if table.extra_cells(row):
             refused.append(Refusal(line, f"Plus de cellules que de colonnes ({len(header)})."))
             continue
         count = 1
-        if count_column is not None and count_column < len(row) and row[count_column].strip():
-            raw = row[count_column].strip()
-            if not raw.isdigit() or int(raw) < 1:
-                reason = f"Colonne count : « {raw} » n'est pas un nombre entier positif."
+        if count_column is not None and count_column < len(cells) and cells[count_column].strip():
+            raw = cells[count_column].strip()
+            if not re.fullmatch(r"\d{1,6}", raw) or int(raw) < 1:
+                reason = f"Colonne count : « {raw[:20]} » n'est pas un nombre entier positif."
                 refused.append(Refusal(line, reason))
                 continue
             count = int(raw)
         marks = {
             header[index]: value
-            for index, cell in enumerate(row[: len(header)])
+            for index, cell in enumerate(cells[: len(header)])
             if index != count_column and (value := _cell_value(cell, kind)) is not None
         }
         ballots.append(Ballot(marks, count, line))
@@ -162,9 +136,9 @@ def _check_header(themes: list[str], name: str, line: int) -> None:
         )
     if "" in themes:
         raise TallyError(f"{name}, ligne {line} : une colonne n'a pas de nom de thème.")
-    duplicates = sorted({theme for theme in themes if themes.count(theme) > 1})
-    if duplicates:
-        raise TallyError(f"{name}, ligne {line} : thème en double : {', '.join(duplicates)}.")
+    if len(themes) > MAX_THEMES:
+        raise TallyError(f"{name}, ligne {line} : {len(themes)} thèmes ; un vote en compte "
+                         f"{MAX_THEMES} au plus (regroupez-les avant de voter).")
 
 
 def result_to_json(result: Result) -> dict[str, Any]:

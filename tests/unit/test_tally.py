@@ -157,7 +157,7 @@ def test_text_output_is_french_and_shows_ties_and_refusals(tmp_path):
         # a column without a theme name
         ("A,,C\n1,2,3\n", "une colonne n'a pas de nom de thème"),
         # the same theme twice
-        ("A,A\n1,2\n", "thème en double : A"),
+        ("A,A\n1,2\n", "la colonne « A » apparaît deux fois"),
         # a header and no ballot
         ("A,B\n", "Aucun bulletin valable"),
     ],
