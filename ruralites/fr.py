@@ -16,6 +16,7 @@ patches `ruralites.fr.utcnow`, and every "today in France" follows.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -36,10 +37,15 @@ def today_in_france() -> date:
 # ---- numbers -----------------------------------------------------------------------------------
 
 
-def number(value: float | int, digits: int = 0, *, trim: bool = False) -> str:
-    """1234.5 -> "1 234,5" (narrow no-break spaces between thousands, decimal comma). With
-    `trim`, trailing zeros of the decimals go: 2.50 -> "2,5", 3.00 -> "3"."""
-    text = f"{value:,.{digits}f}"
+def number(value: float | int, digits: int | None = None, *, trim: bool = False) -> str:
+    """1234.5 -> "1 234,5" (narrow no-break spaces between thousands, decimal comma). Without
+    `digits`, a whole number has none and another up to two, trailing zeros dropped (2.5 ->
+    "2,5"). With `trim`, trailing zeros of the decimals go: 2.50 -> "2,5", 3.00 -> "3"."""
+    if digits is None:
+        digits, trim = (0, False) if float(value).is_integer() else (2, True)
+    # Half up, as people round (12,5 -> 13), not Python's half to even.
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{digits}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", NNBSP).replace(".", ",")

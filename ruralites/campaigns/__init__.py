@@ -41,7 +41,6 @@ from ruralites.campaigns.documents import (
     check,
     clean_filename,
     get_for,
-    human_size,
     sniff,
     store,
 )
@@ -121,7 +120,6 @@ __all__ = [
     "get_campaign",
     "get_for",
     "history",
-    "human_size",
     "list_campaigns",
     "list_poles",
     "move",

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ruralites import fr
 from ruralites.auth import Viewer, participation_scope
 from ruralites.config import settings
 from ruralites.errors import UserError
@@ -57,14 +58,6 @@ def sniff(content: bytes) -> str | None:
     return None
 
 
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} o"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} Ko"
-    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
-
-
 def clean_filename(filename: str, media_type: str) -> str:
     """A file name safe to offer for download: no folder, no control character, the extension
     of what the file really is."""
@@ -82,8 +75,8 @@ def check(upload: Upload) -> str:
         raise DocumentError(f"Le fichier « {upload.filename} » est vide.")
     if len(upload.content) > limit:
         raise DocumentError(
-            f"Le fichier « {upload.filename} » pèse {human_size(len(upload.content))} : "
-            f"la limite est de {human_size(limit)}. Numérisez-le en plus basse résolution ou en "
+            f"Le fichier « {upload.filename} » pèse {fr.size(len(upload.content))} : "
+            f"la limite est de {fr.size(limit)}. Numérisez-le en plus basse résolution ou en "
             "noir et blanc."
         )
     media_type = sniff(upload.content)

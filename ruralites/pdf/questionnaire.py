@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import DocIf
 
+from ruralites import fr
 from ruralites.pdf.fonts import BOLD, ITALIC, register_fonts
 from ruralites.pdf.formparts import BOX, INDENT, AnswerBox, Choice, WritingLines
 from ruralites.pdf.styles import (
@@ -45,7 +46,6 @@ from ruralites.pdf.styles import (
     stylesheet,
 )
 from ruralites.surveys import Question, Section, Survey
-from ruralites.surveys.answers import french_number
 from ruralites.surveys.sheets import check_sheet_code, sheet_codes
 
 __all__ = ["check_sheet_code", "render_paper_pdf", "sheet_codes"]
@@ -306,7 +306,7 @@ class _Form:
         low, high = question.min, question.max
         hint = "en chiffres"
         if low is not None and high is not None:
-            hint += f", de {french_number(low)} à {french_number(high)}"
+            hint += f", de {fr.number(low)} à {fr.number(high)}"
         return Table([[box, para(f"({hint})", s["Help"].clone("NumberHint", leftIndent=0))]],
                      colWidths=[box.box_width + 3 * mm, None], hAlign="LEFT",
                      style=TableStyle([*_GRID_STYLE.getCommands(),

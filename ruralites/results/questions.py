@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from ruralites import fr
 from ruralites.surveys import OTHER_VALUE
 
 if TYPE_CHECKING:
@@ -233,10 +234,8 @@ def _number_cells(numbers: Mapping[float, int], base: int) -> tuple[Cell, ...]:
                  for i, (start, end) in enumerate(zip(starts, ends, strict=True)))
 
 
-def _fr(number: float) -> str:
-    if float(number).is_integer():
-        return str(int(number))
-    return f"{number:.2f}".rstrip("0").replace(".", ",")
+def _fr(value: float) -> str:
+    return fr.number(value)
 
 
 def weighted_median(numbers: Mapping[float, int]) -> float:

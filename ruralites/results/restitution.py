@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, ideas
+from ruralites import campaigns, fr, ideas
 from ruralites.auth import Viewer
 from ruralites.models import Response
 from ruralites.voting import votes
@@ -41,10 +41,7 @@ class Restitution:
 
     @property
     def share_text(self) -> str:
-        share = self.share
-        if share is None:
-            return "—"
-        return "moins de 1 %" if 0 < share < 0.01 else f"{round(100 * share)} %"
+        return fr.percent(self.share)
 
 
 def restitution(session: Session, viewer: Viewer, participation_id: int, *, top: int = 4,

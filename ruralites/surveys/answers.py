@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ruralites import fr
 from ruralites.errors import UserError
 from ruralites.surveys.problems import DEFAULT_MAX_LENGTH, OTHER_VALUE
 
@@ -56,14 +57,6 @@ class InvalidAnswers(UserError, ValueError):
 def other_key(question_id: str) -> str:
     """The answers key of the text typed after "Autre : précisez"."""
     return f"{question_id}.{OTHER_VALUE}"
-
-
-def french_number(number: float) -> str:
-    """3000 → '3 000' (narrow no-break space), 2.5 → '2,5'."""
-    if isinstance(number, float) and number.is_integer():
-        number = int(number)
-    text = f"{number:,}".replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def strip_nul(text: str) -> str:
@@ -104,8 +97,8 @@ def _text(value: Any, limit: int) -> tuple[str | None, str | None]:
         return None, "Écrivez votre réponse sous forme de texte."
     text = strip_nul(value)
     if len(text) > limit:
-        return None, (f"Votre réponse dépasse {french_number(limit)} caractères (elle en compte "
-                      f"{french_number(len(text))}). Raccourcissez-la un peu, s'il vous plaît.")
+        return None, (f"Votre réponse dépasse {fr.number(limit)} caractères (elle en compte "
+                      f"{fr.number(len(text))}). Raccourcissez-la un peu, s'il vous plaît.")
     return text, None
 
 
@@ -140,11 +133,11 @@ def _number(question: Question, value: Any) -> tuple[Any, str | None]:
     low, high = question.min, question.max
     if (low is not None and number < low) or (high is not None and number > high):
         if low is not None and high is not None:
-            rule = f"entre {french_number(low)} et {french_number(high)}"
+            rule = f"entre {fr.number(low)} et {fr.number(high)}"
         elif low is not None:
-            rule = f"d'au moins {french_number(low)}"
+            rule = f"d'au moins {fr.number(low)}"
         else:
-            rule = f"d'au plus {french_number(high)}"
+            rule = f"d'au plus {fr.number(high)}"
         return None, f"Saisissez un nombre {rule}."
     return number, None
 
@@ -272,7 +265,7 @@ def answer_to_text(question: Question, value: Any) -> str:
     if isinstance(value, list | tuple):
         return CELL_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, float):
-        return french_number(value).replace("\u202f", "")
+        return fr.number(value).replace("\u202f", "")
     return str(value)
 
 

@@ -20,7 +20,7 @@ DEFAULT_MAX_POPULATION = 2000
 
 
 def inhabitants(population: int | None) -> str:
-    return f"{population:,} hab.".replace(",", "\u202f") if population else "population inconnue"
+    return fr.inhabitants(population)
 
 
 def describe(info: communes.CommuneInfo) -> str:

@@ -7,7 +7,7 @@ import importlib.util
 
 import streamlit as st
 
-from ruralites import campaigns, phases
+from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.campaigns import (
     ACCEPTED_EXTENSIONS,
@@ -26,7 +26,7 @@ _PDF_VIEWER = importlib.util.find_spec("streamlit_pdf") is not None
 
 
 def _upload_label(what: str) -> str:
-    return f"{what} (PDF ou image, {documents.human_size(settings().max_upload_bytes)} au plus)"
+    return f"{what} (PDF ou image, {fr.size(settings().max_upload_bytes)} au plus)"
 
 
 def decision_form(viewer: Viewer, f: CommuneFile) -> None:
@@ -83,7 +83,7 @@ def decision_card(viewer: Viewer, f: CommuneFile, d: DecisionView, *, can_attach
 
 def show_document(viewer: Viewer, doc: DocumentInfo) -> None:
     """Download button always; the image or PDF shown in the page on demand."""
-    st.caption(f"Document signé : {doc.filename} ({documents.human_size(doc.size)}) — "
+    st.caption(f"Document signé : {doc.filename} ({fr.size(doc.size)}) — "
                f"SHA-256 {doc.sha256[:16]}…")
     left, right = st.columns(2)
     left.download_button(

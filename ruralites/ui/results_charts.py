@@ -13,6 +13,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from ruralites import fr
 from ruralites.results.questions import MIN_GROUP, SUPPRESSED, Cell, QuestionResult
 from ruralites.results.turnout import CommuneFigure, DayCount
 
@@ -32,16 +33,6 @@ def wrap(text: str, width: int = 42) -> str:
     return "<br>".join(esc(line) for line in textwrap.wrap(text, width) or [""])
 
 
-def fr_int(n: int) -> str:
-    return f"{n:,}".replace(",", "\u202f")
-
-
-def fr_percent(share: float | None, digits: int = 0) -> str:
-    if share is None:
-        return "—"
-    return f"{share * 100:.{digits}f}".replace(".", ",") + "\u202f%"
-
-
 def _bar_values(cells: Sequence[Cell], *, with_share: bool = True):
     values, texts, colours, patterns, hovers = [], [], [], [], []
     for c in cells:
@@ -53,11 +44,11 @@ def _bar_values(cells: Sequence[Cell], *, with_share: bool = True):
             hovers.append("moins de 5 personnes (chiffre masqué)")
         else:
             values.append(c.count)
-            share = f" ({fr_percent(c.share)})" if with_share and c.share is not None else ""
-            texts.append(f"{fr_int(c.count)}{share}")
+            share = f" ({fr.percent(c.share)})" if with_share and c.share is not None else ""
+            texts.append(f"{fr.number(c.count)}{share}")
             colours.append(MAIN)
             patterns.append("")
-            hovers.append(f"{fr_int(c.count)} personne(s){share}")
+            hovers.append(f"{fr.number(c.count)} personne(s){share}")
     return values, texts, colours, patterns, hovers
 
 
@@ -126,7 +117,7 @@ def ranking_chart(q: QuestionResult) -> go.Figure:
     top = max(values or [1]) or 1
     return _figure(
         {"x": values, "y": [wrap(r.label) for r in rows], "orientation": "h",
-         "text": [f"{fr_int(r.points)} points" if isinstance(r.points, int) else HIDDEN_TEXT
+         "text": [f"{fr.number(r.points)} points" if isinstance(r.points, int) else HIDDEN_TEXT
                   for r in rows],
          "textposition": "outside", "cliponaxis": False,
          "marker": {"color": [SECOND if isinstance(r.points, int) else HIDDEN for r in rows]},
@@ -144,7 +135,7 @@ def time_chart(days: Sequence[DayCount], *, weekly: bool) -> go.Figure:
          "marker": {"color": [MAIN if isinstance(d.count, int) else HIDDEN for d in days],
                     "pattern": {"shape": ["" if isinstance(d.count, int) else "/" for d in days]}},
          "customdata": [f"{what}{_fr_day(d.day)} : "
-                        + (f"{fr_int(d.count)} réponse(s)" if isinstance(d.count, int)
+                        + (f"{fr.number(d.count)} réponse(s)" if isinstance(d.count, int)
                            else "moins de 5 réponses (chiffre masqué)") for d in days],
          "hovertemplate": "%{customdata}<extra></extra>"},
         300,
@@ -162,8 +153,8 @@ def commune_chart(communes: Sequence[CommuneFigure]) -> go.Figure:
             colours.append(HIDDEN)
         else:
             values.append((c.share or 0) * 100)
-            texts.append(f"{fr_int(c.responses)} réponses — {fr_percent(c.share)}"
-                         if c.share is not None else f"{fr_int(c.responses)} réponses")
+            texts.append(f"{fr.number(c.responses)} réponses — {fr.percent(c.share)}"
+                         if c.share is not None else f"{fr.number(c.responses)} réponses")
             colours.append(MAIN)
     top = max(values or [1]) or 1
     return _figure(

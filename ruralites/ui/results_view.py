@@ -82,11 +82,11 @@ def key_figures(r: Results) -> None:
     t = r.turnout
     st.caption(f"Communes : {md(', '.join(r.communes))}")
     cols = st.columns(4)
-    cols[0].metric("Réponses", charts.fr_int(t.responses))
-    cols[1].metric("Part des habitants", charts.fr_percent(t.share, 1) if t.share is not None
+    cols[0].metric("Réponses", fr.number(t.responses))
+    cols[1].metric("Part des habitants", fr.percent(t.share, 1) if t.share is not None
                    else "—", help="Réponses rapportées à la population légale des communes qui "
                    "recueillent des réponses (une réponse par personne).")
-    cols[2].metric("Habitants", charts.fr_int(t.population) if t.population else "—")
+    cols[2].metric("Habitants", fr.number(t.population) if t.population else "—")
     cols[3].metric("Dernière réponse", fr.short_date(t.last_at))
     if t.responses == 0:
         st.info("Aucune réponse pour l'instant : les résultats apparaîtront avec les premières "
@@ -124,8 +124,8 @@ def participation(r: Results) -> None:
 
 
 def _answered(q: QuestionResult) -> str:
-    return (f"{q.type_label} — {charts.fr_int(q.answered)} personne(s) ont répondu "
-            f"sur {charts.fr_int(q.asked)}")
+    return (f"{q.type_label} — {fr.number(q.answered)} personne(s) ont répondu "
+            f"sur {fr.number(q.asked)}")
 
 
 def question(q: QuestionResult, viewer: Viewer) -> None:
@@ -144,14 +144,13 @@ def question(q: QuestionResult, viewer: Viewer) -> None:
     if q.stats:
         cols = st.columns(len(q.stats) + 2)
         for col, (name, value) in zip(cols, q.stats, strict=False):
-            col.metric(name, str(value) if value is SUPPRESSED else f"{value:.2f}".replace(".", ",")
-                       .rstrip("0").rstrip(","))
+            col.metric(name, str(value) if value is SUPPRESSED else fr.number(value, 2, trim=True))
     if q.ranking:
         st.table(pd.DataFrame({
             "Choix": [md(r.label) for r in q.ranking],  # st.table reads Markdown
             "Points": [str(shown(r.points)) for r in q.ranking],
-            "Rang moyen": ["—" if r.average_rank is None else str(shown(r.average_rank))
-                           .replace(".", ",") for r in q.ranking],
+            "Rang moyen": ["—" if r.average_rank is None else fr.number(r.average_rank, 2, trim=True)
+                           for r in q.ranking],
             "Classé en premier": [str(shown(r.first_choices)) for r in q.ranking],
             "Classé par": [str(shown(r.ranked_by)) for r in q.ranking],
         }).set_index("Choix"))

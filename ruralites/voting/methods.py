@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from ruralites import fr
 from ruralites.errors import UserError
 from ruralites.voting.majority import (
     GRADES,
@@ -237,7 +238,7 @@ def _join(themes: Sequence[str]) -> str:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)} %"
+    return fr.percent(part / whole)
 
 
 def _result(method, counted, refused, ranked, scores, details, sentences, score_label, extra=None):

@@ -84,7 +84,7 @@ def test_a_document_over_the_size_limit_is_refused(db, volunteer, monkeypatch):
 
     monkeypatch.setenv("RURALITES_MAX_UPLOAD_MB", "1")
     settings.cache_clear()
-    with pytest.raises(DocumentError, match="la limite est de 1,0 Mo"):
+    with pytest.raises(DocumentError, match="la limite est de 1,0\u202fMo"):
         _decide(db, volunteer["22366"], document=Upload("scan.pdf", PDF + b"0" * 1024 * 1024))
     assert _count(db, Document) == 0
 
