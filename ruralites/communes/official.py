@@ -22,12 +22,12 @@ import functools
 import gzip
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruralites.errors import UserError
+from ruralites.text import words
 
 __all__ = [
     "DATA_FILE",
@@ -66,10 +66,6 @@ _COLUMNS = (
 # The regional extract described in data/README.md may come without the région columns.
 _OPTIONAL_COLUMNS = frozenset({"region", "nom_region"})
 
-# Letters that NFKD does not split into a base letter plus an accent.
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
-_NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
-_COMBINING_RE = re.compile("[\u0300-\u036f]+")
 # "St" and "Saint" (and "Ste" and "Sainte") are the same word in a commune name.
 _TOKEN_ALIASES = {"st": "saint", "ste": "sainte"}
 # Legal-form words that open most EPCI names ("CA Lannion-Trégor Communauté").
@@ -88,11 +84,7 @@ def normalise_name(text: str) -> str:
         >>> normalise_name("  ST  michel-EN-greve ")
         'saint michel en greve'
     """
-    folded = text.casefold().translate(_LIGATURES)
-    if not folded.isascii():
-        folded = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", folded))
-    tokens = _NON_ALNUM_RE.sub(" ", folded).split()
-    return " ".join(_TOKEN_ALIASES.get(token, token) for token in tokens)
+    return " ".join(_TOKEN_ALIASES.get(token, token) for token in words(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ no per-campaign setting to allow it, which would need a new column).
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -38,6 +37,7 @@ from ruralites.results.questions import QuestionResult, aggregate, merge_labels
 from ruralites.results.turnout import Groups, Part, Turnout, response_groups, turnout_figures
 from ruralites.surveys import Question, Survey, other_key
 from ruralites.surveys import store as survey_store
+from ruralites.text import fold
 
 PROFILE_SECTIONS = ("profil", "profile")
 FREE_TEXT_HIDDEN = ("Les réponses libres ne sont pas montrées aux élu·es : elles peuvent permettre "
@@ -306,17 +306,12 @@ def free_texts(session: Session, viewer: Viewer, scope: Scope,
     return found
 
 
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def search(texts: list[FreeText], query: str) -> list[FreeText]:
     """The texts containing every word of `query`, ignoring case and accents."""
-    words = _folded(query or "").split()
+    words = fold(query).split()
     if not words:
         return list(texts)
-    return [t for t in texts if all(w in _folded(t.text) for w in words)]
+    return [t for t in texts if all(w in fold(t.text) for w in words)]
 
 
 def idea_texts(session: Session, viewer: Viewer, scope: Scope) -> list[str]:

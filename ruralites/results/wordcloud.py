@@ -18,42 +18,21 @@ import io
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
-from stop_words import get_stop_words
 from wordcloud import WordCloud
 
 from ruralites.pdf.fonts import font_directory
+from ruralites.text import stop_words, straight_apostrophes
 
 WORD = r"\w[\w-]+"
-# Words that say nothing about an idea, on top of the usual French stop words.
-PROJECT_STOP_WORDS = frozenset({
-    "commune", "communes", "village", "faire", "fait", "avoir", "être", "plus", "peu", "très",
-    "trop", "bien", "etc", "ici", "aujourd", "hui", "chose", "choses", "quelque", "quelques",
-    "ça", "ca", "cela", "faut", "faudrait", "serait", "pourrait", "voudrais", "aimerais",
-    "idée", "idées", "envie", "envies", "besoin", "besoins", "mettre", "tout", "tous",
-    "toute", "toutes", "aussi", "comme", "peut", "pouvoir", "non", "oui", "rien", "aller",
-    "surtout",
-})
 COLOURS = ("#1b5e20", "#0d47a1", "#4a148c", "#b71c1c", "#004d40", "#e65100", "#263238")
 EMPTY_MESSAGE = "Pas encore d’idées à afficher"
 _CACHE_SIZE = 32
 
 
-@cache
-def stop_words() -> frozenset[str]:
-    """French stop words (lower case, straight apostrophes) and the project's own."""
-    words = {w.replace("’", "'").lower() for w in get_stop_words("fr")}
-    return frozenset(words | PROJECT_STOP_WORDS)
-
-
 def font_path() -> str:
     return str(font_directory() / "DejaVuSans.ttf")
-
-
-def normalise(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
 
 
 def _cloud(width: int, height: int) -> WordCloud:
@@ -73,7 +52,7 @@ def frequencies(texts: Iterable[str], *, min_count: int = 1) -> dict[str, int]:
     """How many times each meaningful word appears in the texts (stop words removed, accents
     kept, plurals folded into the singular when both appear); words seen fewer than
     `min_count` times are left out."""
-    joined = "\n".join(normalise(t) for t in texts if t)
+    joined = "\n".join(straight_apostrophes(t) for t in texts if t)
     if not joined.strip():
         return {}
     counts = _cloud(10, 10).process_text(joined)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from ruralites.errors import UserError
+from ruralites.text import fold
 
 QUESTION_TYPES = (
     "single_choice",
@@ -330,6 +330,5 @@ def content_hash(data: Any) -> str:
 
 
 def slug_suggestion(value: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-_")[:60]
+    slug = re.sub(r"[^a-z0-9_-]+", "-", fold(value)).strip("-_")[:60]
     return slug or "ma-question"

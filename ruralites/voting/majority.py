@@ -19,9 +19,10 @@ Conventions, chosen to match the Mieux Voter libraries (their published test fix
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ruralites.text import fold
 
 GRADES: tuple[str, ...] = (
     "Excellent",
@@ -52,9 +53,7 @@ RULE_EXPLANATION = (
 
 def normalise_grade_name(text: str) -> str:
     """Lower-case, strip accents and collapse spaces: "  TRÈS  bien " -> "tres bien"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.replace("’", "'").lower().split())
+    return " ".join(fold(text).split())
 
 
 def grade_index(value: object, grades: Sequence[str] = GRADES) -> int | None:

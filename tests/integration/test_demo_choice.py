@@ -36,7 +36,9 @@ def _snapshot(db):
 
 def test_each_commune_chose_the_theme_of_the_reference_case_in_spring_2019(demo_db):
     with demo_db.read() as s:
-        for p in s.scalars(select(Participation)):
+        participations = list(s.scalars(select(Participation)))
+        assert len(participations) == 5  # the five communes of the reference case
+        for p in participations:
             choice = s.scalar(select(ThemeChoice).where(ThemeChoice.participation_id == p.id))
             assert p.phase == "theme_chosen"
             assert p.chosen_theme.slug == CHOSEN[p.commune_code]
@@ -48,7 +50,9 @@ def test_each_commune_chose_the_theme_of_the_reference_case_in_spring_2019(demo_
 def test_each_commune_voted_once_with_its_own_method_and_a_plausible_turnout(demo_db):
     with demo_db.read() as s:
         methods = set()
-        for p in s.scalars(select(Participation)):
+        participations = list(s.scalars(select(Participation)))
+        assert len(participations) == 5  # the five communes of the reference case
+        for p in participations:
             [info] = votes.votes_for(s, SYSTEM, p.id)
             found = votes.results(s, SYSTEM, info.id)
             methods.add(info.method)
@@ -61,7 +65,9 @@ def test_each_commune_voted_once_with_its_own_method_and_a_plausible_turnout(dem
 
 def test_the_demo_ideas_are_tagged_and_repeated_ones_merged(demo_db):
     with demo_db.read() as s:
-        for p in s.scalars(select(Participation)):
+        participations = list(s.scalars(select(Participation)))
+        assert len(participations) == 5  # the five communes of the reference case
+        for p in participations:
             found = ideas.summary(s, SYSTEM, p.id)
             assert found.mentions > found.ideas  # "Des transports" said by many counts once
             assert found.untagged <= found.ideas // 4

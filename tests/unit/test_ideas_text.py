@@ -51,6 +51,8 @@ def test_near_duplicates_ignore_small_words_plurals_and_accents():
 
 
 def test_the_shipped_catalogue_is_valid_and_every_keyword_matches_itself():
-    for theme in ideas.catalogue():
+    catalogue = ideas.catalogue()
+    assert len(catalogue) >= 12 and all(theme.keywords for theme in catalogue)
+    for theme in catalogue:
         for keyword in theme.keywords:
             assert ideas.matching_keywords(keyword, [keyword]) == [keyword], (theme.slug, keyword)

@@ -21,7 +21,7 @@ def test_every_illegal_transition_is_refused_with_a_french_message(current, targ
     with pytest.raises(IllegalTransitionError) as caught:
         phases.check_transition(current, target, reason="raison indiquée")
     message = str(caught.value)
-    assert phases.label(current) in message or "close" in message
+    assert f"« {phases.label(current)} »" in message  # the message names where the commune is
 
 
 @pytest.mark.parametrize(

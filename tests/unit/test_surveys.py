@@ -253,6 +253,8 @@ def test_broken_file_is_refused_with_code_line_and_question(text, code, line, qu
 
 
 def test_every_catalogue_entry_has_a_french_message_and_fix():
+    assert len([c for c in CATALOGUE if c.startswith("S")]) >= 19  # S100–S118
+    assert len([c for c in CATALOGUE if c.startswith("W")]) >= 5  # W201–W205
     for code, detail in CATALOGUE.items():
         assert code[0] in "SW" and detail.message and detail.fix, code
 
