@@ -33,6 +33,7 @@ from ruralites.models import (
     SurveyVersion,
 )
 from ruralites.models import Survey as SurveyRow
+from ruralites.results.disclosure import FREE_TEXT_HIDDEN, can_see_free_text
 from ruralites.results.questions import QuestionResult, aggregate, merge_labels
 from ruralites.results.turnout import Groups, Part, Turnout, response_groups, turnout_figures
 from ruralites.surveys import Question, Survey, other_key
@@ -40,8 +41,6 @@ from ruralites.surveys import store as survey_store
 from ruralites.text import fold
 
 PROFILE_SECTIONS = ("profil", "profile")
-FREE_TEXT_HIDDEN = ("Les réponses libres ne sont pas montrées aux élu·es : elles peuvent permettre "
-                    "de reconnaître la personne qui les a écrites.")
 
 
 class ResultsError(UserError):
@@ -102,10 +101,6 @@ class FreeText:
     commune: str
     text: str
 
-
-def can_see_free_text(viewer: Viewer) -> bool:
-    """Staff read free-text answers; mayors never do (see the module's docstring)."""
-    return viewer.is_staff
 
 
 # ---- what the viewer may see -------------------------------------------------------------------

@@ -7,12 +7,11 @@ from typing import Any
 
 from ruralites.fr import short_date
 from ruralites.results.counts import Results
-from ruralites.results.questions import MIN_GROUP, SUPPRESSED, Cell, shown
+from ruralites.results.disclosure import PRIVACY_NOTE, shown
+from ruralites.results.questions import Cell
 
 COLUMNS = ("Partie", "Question", "Réponse", "Personnes", "Part (%)", "Indicateur", "Valeur")
 PARTICIPATION = "Participation"
-PRIVACY_NOTE = (f"Les effectifs de 1 à {MIN_GROUP - 1} personnes sont remplacés par "
-                f"« {SUPPRESSED} » pour que personne ne puisse être reconnu.")
 
 
 def percent(share: float | None) -> float | None:

@@ -13,9 +13,9 @@ module turns those counts into what the results screen and the exports show, for
 | ranking         | first choices                          | points, average rank, ranked by       |
 | short/long_text | —                                      | number of texts (listed apart, staff) |
 
-Small-population privacy: a cell that would describe between 1 and 4 people is `SUPPRESSED`
-(shown "< 5"), and so are the statistics of a question fewer than 5 people answered. Zero stays
-0: it describes nobody. Totals (how many answered) are shown as they are.
+Small-population privacy follows `ruralites.results.disclosure`: a cell that would describe
+between 1 and 4 people is `SUPPRESSED` (shown "< 5"), and so are the statistics of a question
+fewer than 5 people answered. Totals (how many answered) are shown as they are.
 """
 
 from __future__ import annotations
@@ -23,45 +23,21 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from ruralites import fr
+from ruralites.results.disclosure import MIN_GROUP, SUPPRESSED, Count, Suppressed, protect
 from ruralites.surveys import OTHER_VALUE
 
 if TYPE_CHECKING:
     from ruralites.surveys import Question
 
-MIN_GROUP = 5  # a breakdown cell describing fewer people than this is not shown
 NUMBER_BINS = 8  # a number question with more distinct values is shown by ranges
 TYPE_LABELS = {
     "single_choice": "Choix unique", "multiple_choice": "Choix multiples", "scale": "Échelle",
     "short_text": "Texte court", "long_text": "Texte libre", "number": "Nombre",
     "ranking": "Classement", "yes_no": "Oui / non",
 }
-
-
-class Suppressed(Enum):
-    """A count or statistic hidden because it would describe fewer than MIN_GROUP people."""
-
-    FEWER_THAN_MIN = f"< {MIN_GROUP}"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-SUPPRESSED = Suppressed.FEWER_THAN_MIN
-Count = int | Suppressed
-
-
-def protect(count: int) -> Count:
-    """`count`, or SUPPRESSED if it describes 1 to 4 people."""
-    return SUPPRESSED if 0 < count < MIN_GROUP else count
-
-
-def shown(value: Any) -> Any:
-    """A value as screens and exports show it: "< 5" for a suppressed one."""
-    return str(value) if isinstance(value, Suppressed) else value
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from ruralites import phases
 from ruralites.fr import local, short_date
 from ruralites.models import Evening, Response
-from ruralites.results.questions import SUPPRESSED, Cell, Count, protect
+from ruralites.results.disclosure import SUPPRESSED, Count, protect
+from ruralites.results.questions import Cell
 
 CHANNEL_LABELS = {"tablet": "Tablette", "online": "En ligne", "paper": "Papier"}
 NO_EVENING = "Hors soirée"

@@ -11,8 +11,9 @@ import streamlit as st
 from ruralites import fr
 from ruralites.auth import Viewer
 from ruralites.models import utcnow
-from ruralites.results import restitution
-from ruralites.results.wordcloud import frequencies, render_png
+from ruralites.results import Restitution, restitution
+from ruralites.results.disclosure import cloud_min_count
+from ruralites.results.wordcloud import render_png
 from ruralites.ui.session import database
 
 REFRESH_SECONDS = 10
@@ -67,7 +68,7 @@ class Screen:
 def live(viewer: Viewer, screen: Screen) -> None:
     """Redrawn every 10 seconds: the figures, the top themes, the word cloud, the QR code."""
     with database().read() as session:
-        data = restitution.restitution(session, viewer, screen.participation_id,
+        data = restitution(session, viewer, screen.participation_id,
                                        vote_id=screen.vote_id)
     with st.container(key="proj-title"):
         st.title(f"{data.commune} : ce que vous nous avez dit")
@@ -82,7 +83,7 @@ def live(viewer: Viewer, screen: Screen) -> None:
     with themes, st.container(key="proj-themes"):
         _top_themes(data)
     with side:
-        st.image(render_png(data.cloud_texts, *CLOUD_SIZE, min_count=cloud_min_count(data.cloud_texts)),
+        st.image(render_png(data.cloud_texts, *CLOUD_SIZE, min_count=cloud_min_count(None, public=True)),
                  use_container_width=True)
         if screen.qr_png:
             with st.container(key="proj-qr"):
@@ -95,7 +96,7 @@ def live(viewer: Viewer, screen: Screen) -> None:
                f"{REFRESH_SECONDS} secondes.")
 
 
-def _top_themes(data: restitution.Restitution) -> None:
+def _top_themes(data: Restitution) -> None:
     st.subheader("Les thèmes qui reviennent le plus")
     if not data.top_themes:
         st.markdown("Les idées n'ont pas encore été classées par thème.")
@@ -115,11 +116,6 @@ def _top_themes(data: restitution.Restitution) -> None:
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n <= 1 else many}"
 
-
-def cloud_min_count(texts: list[str]) -> int:
-    """On a projector, fewer and larger words read better: keep the words said at least twice
-    when that still leaves a cloud worth the name."""
-    return 2 if len(frequencies(texts, min_count=2)) >= 8 else 1
 
 
 def _shorten(text: str, limit: int = 110) -> str:

@@ -14,7 +14,8 @@ from datetime import date
 import plotly.graph_objects as go
 
 from ruralites import fr
-from ruralites.results.questions import MIN_GROUP, SUPPRESSED, Cell, QuestionResult
+from ruralites.results.disclosure import MIN_GROUP, SUPPRESSED
+from ruralites.results.questions import Cell, QuestionResult
 from ruralites.results.turnout import CommuneFigure, DayCount
 
 MAIN = "#2e7d32"

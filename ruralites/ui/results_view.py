@@ -11,9 +11,9 @@ import streamlit as st
 
 from ruralites import campaigns, fr, results, spreadsheet
 from ruralites.auth import Viewer
-from ruralites.results import Results, Scope
-from ruralites.results.export import PRIVACY_NOTE, export_table
-from ruralites.results.questions import SUPPRESSED, QuestionResult, shown
+from ruralites.results import QuestionResult, Results, Scope
+from ruralites.results.disclosure import PRIVACY_NOTE, SUPPRESSED, cloud_min_count, shown
+from ruralites.results.export import export_table
 from ruralites.results.wordcloud import render_png
 from ruralites.ui import results_charts as charts
 from ruralites.ui.campaign import pick_campaign
@@ -226,9 +226,7 @@ def word_cloud(viewer: Viewer, scope: Scope) -> None:
     if not texts:
         st.info("Pas encore d'idées : le nuage de mots apparaîtra avec les premières idées.")
         return
-    # A word used once may name a person: mayors see the words several ideas share.
-    min_count = 1 if results.can_see_free_text(viewer) else 2
-    st.image(render_png(texts, 1200, 560, min_count=min_count),
+    st.image(render_png(texts, 1200, 560, min_count=cloud_min_count(viewer)),
              caption=f"Les mots les plus fréquents de {len(texts)} idée(s) ; plus un mot est "
                      "grand, plus il revient souvent.")
 

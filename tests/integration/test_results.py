@@ -16,8 +16,8 @@ from ruralites.listening import responses
 from ruralites.listening.responses import Submission
 from ruralites.models import Campaign, Evening
 from ruralites.results import FreeTextHiddenError, ResultsNotFoundError, Scope
+from ruralites.results.disclosure import SUPPRESSED
 from ruralites.results.export import export_table
-from ruralites.results.questions import SUPPRESSED
 from ruralites.spreadsheet import to_csv_bytes, to_xlsx_bytes
 from ruralites.surveys import parse_survey
 

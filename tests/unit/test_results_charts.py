@@ -6,7 +6,8 @@ from datetime import date
 import plotly.graph_objects as go
 import pytest
 
-from ruralites.results.questions import SUPPRESSED, Cell, QuestionResult, RankRow
+from ruralites.results.disclosure import SUPPRESSED
+from ruralites.results.questions import Cell, QuestionResult, RankRow
 from ruralites.results.turnout import CommuneFigure, DayCount
 from ruralites.ui import results_charts as charts
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ruralites.results.questions import SUPPRESSED, aggregate, protect, weighted_median
+from ruralites.results.disclosure import SUPPRESSED, protect
+from ruralites.results.questions import aggregate, weighted_median
 from ruralites.surveys import parse_survey
 
 SURVEY = parse_survey("""
