@@ -11,7 +11,7 @@ from ruralites.ui.votes_paper import board_totals_form, paper_ballot_form, paper
 from ruralites.ui.votes_results import show_decision, show_results
 from ruralites.ui.votes_setup import create_vote_form, link_and_status
 from ruralites.ui.widgets import md, show_flash
-from ruralites.voting import votes
+from ruralites.voting import theme_choice, votes
 
 
 def render() -> None:
@@ -23,7 +23,7 @@ def render() -> None:
     show_flash()
     with database().read() as session:
         found = votes.votes_for(session, viewer, row.participation_id)
-        decision = votes.decision_for(session, viewer, row.participation_id)
+        decision = theme_choice.decision_for(session, viewer, row.participation_id)
     if decision:
         show_decision(decision)
     if not found:
@@ -66,7 +66,7 @@ def render_mayor() -> None:
     st.title("Thème choisi")
     with database().read() as session:
         rows = campaigns.board(session, viewer)
-        shown = [(r, votes.decision_for(session, viewer, r.participation_id),
+        shown = [(r, theme_choice.decision_for(session, viewer, r.participation_id),
                   [votes.results(session, viewer, v.id)
                    for v in votes.votes_for(session, viewer, r.participation_id)])
                  for r in rows]

@@ -29,7 +29,7 @@ from ruralites import fr, ideas, phases
 from ruralites.auth import SYSTEM
 from ruralites.demo import listening as demo_listening
 from ruralites.models import Ballot, Campaign, Evening, Idea, Participation, ThemeChoice, Vote
-from ruralites.voting import GRADES, votes
+from ruralites.voting import GRADES, theme_choice, votes
 from ruralites.voting.counting import StoredBallot
 from ruralites.voting.counting import count as count_ballots
 
@@ -139,7 +139,7 @@ def _restitution(session: Session, participation: Participation, spec: DemoVote,
     added += _ballots(session, vote, spec, day, slugs)
     if session.scalar(select(ThemeChoice.id).where(ThemeChoice.participation_id == pid)) is None:
         decided_on = day + timedelta(days=spec.days_to_decision)
-        votes.record_decision(session, SYSTEM, pid, theme_id=slugs[spec.shortlist[0]],
+        theme_choice.record_decision(session, SYSTEM, pid, theme_id=slugs[spec.shortlist[0]],
                               decided_by=spec.decided_by, decided_on=decided_on, vote_id=vote.id,
                               notes=spec.notes, today=date(2019, 12, 31))
         choice = session.scalar(select(ThemeChoice).where(ThemeChoice.participation_id == pid))

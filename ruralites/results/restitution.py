@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ruralites import campaigns, fr, ideas
 from ruralites.auth import Viewer
 from ruralites.models import Response
-from ruralites.voting import votes
+from ruralites.voting import theme_choice, votes
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def restitution(session: Session, viewer: Viewer, participation_id: int, *, top:
     if vote_id is not None:
         info = votes.vote_for(session, viewer, vote_id)
         progress = VoteProgress(info.title, info.ballots, info.is_open)
-    decision = votes.decision_for(session, viewer, participation_id)
+    decision = theme_choice.decision_for(session, viewer, participation_id)
     return Restitution(
         commune=participation.commune.nom, population=participation.commune.population,
         responses=answered, ideas=found.ideas, mentions=found.mentions,

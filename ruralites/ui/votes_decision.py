@@ -9,7 +9,7 @@ from ruralites import fr
 from ruralites.auth import Viewer
 from ruralites.ui.session import database
 from ruralites.ui.widgets import attempt, flash, md
-from ruralites.voting import votes
+from ruralites.voting import theme_choice, votes
 
 
 def decision_form(viewer: Viewer, participation_id: int, found: votes.VoteResults) -> None:
@@ -38,7 +38,7 @@ def decision_form(viewer: Viewer, participation_id: int, found: votes.VoteResult
 
         def record():
             with database().write() as session:
-                return votes.record_decision(session, viewer, participation_id, theme_id=theme_id,
+                return theme_choice.record_decision(session, viewer, participation_id, theme_id=theme_id,
                                              decided_by=decided_by, decided_on=decided_on,
                                              vote_id=info.id, notes=notes)
         decision = attempt(record)

@@ -10,7 +10,7 @@ import streamlit as st
 from ruralites import voting
 from ruralites.fr import short_date
 from ruralites.ui.widgets import md, text_table
-from ruralites.voting import votes
+from ruralites.voting import theme_choice, votes
 
 
 def _score(score, label: str) -> str:
@@ -110,7 +110,7 @@ def _robustness(found: votes.VoteResults) -> None:
                    "autres en duel.")
 
 
-def show_decision(decision: votes.DecisionInfo) -> None:
+def show_decision(decision: theme_choice.DecisionInfo) -> None:
     st.success(f"Thématique choisie : « {md(decision.theme_label)} » — décidée par "
                f"{decision.decided_by}, le {short_date(decision.decided_on)}.")
     if decision.notes:

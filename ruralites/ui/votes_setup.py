@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ruralites import ideas
+from ruralites import fr
 from ruralites.auth import Viewer
 from ruralites.ui.session import database
 from ruralites.ui.widgets import attempt, flash, link_panel
@@ -17,17 +17,14 @@ LINK_KEY = "votes_link_token"
 def create_vote_form(viewer: Viewer, participation_id: int) -> None:
     """Shortlist 3 to 8 themes (those with the most ideas come first) and choose a method."""
     with database().read() as session:
-        themes = ideas.themes_for(session, viewer, participation_id)
-        counts = {c.theme_id: c.ideas for c in ideas.summary(session, viewer, participation_id).by_theme}
-    themes.sort(key=lambda t: (-counts.get(t.id, 0), ideas.normalise(t.label)))
-    by_id = {t.id: t for t in themes}
-    default = [t.id for t in themes if counts.get(t.id)][:5]
+        candidates, default = votes.shortlist_candidates(session, viewer, participation_id)
+    by_id = {c.theme_id: c for c in candidates}
     st.write("Retenez de 3 à 8 thèmes parmi ceux que les idées des habitants font ressortir "
              "(le nombre d'idées est indiqué entre parenthèses).")
     with st.form("new_vote"):
         shortlist = st.multiselect(
             "Thèmes soumis au vote", list(by_id), default=default, max_selections=votes.MAX_THEMES,
-            format_func=lambda i: f"{by_id[i].label} ({counts.get(i, 0)} idée(s))")
+            format_func=lambda i: f"{by_id[i].label} ({fr.plural(by_id[i].ideas, 'idée')})")
         method = st.radio("Méthode", list(votes.METHODS), format_func=votes.METHODS.get)
         max_dots = st.number_input(
             "Gommettes par personne (pour la méthode des gommettes)", min_value=1,

@@ -16,13 +16,15 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, phases, voting
+from ruralites import campaigns, phases
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.groupcommit import GroupCommitter
 from ruralites.models import Ballot, Participation, Vote, utcnow
+from ruralites.voting.base import APPROVAL, DOTS, GRADED, RANKING, BallotError
 from ruralites.voting.counting import StoredBallot, expand
 from ruralites.voting.majority import GRADES, grade_index
+from ruralites.voting.validation import check_ballot
 from ruralites.voting.votes import (
     CHANNEL_LABELS,
     VoteClosedError,
@@ -97,7 +99,7 @@ def check_marks(info: VoteInfo, marks: Mapping[Any, Any]) -> dict[str, int]:
         if str(key) not in labels:
             raise VoteError(f"Ce bulletin nomme un thème qui n'est pas retenu pour ce vote "
                             f"(n° {key}) : seuls {len(labels)} thèmes sont soumis au vote.")
-        if info.kind == voting.GRADED and value is not None:
+        if info.kind == GRADED and value is not None:
             index = grade_index(value)
             if index is None:
                 raise VoteError(f"Mention inconnue « {value} » pour « {labels[str(key)]} » : "
@@ -106,11 +108,11 @@ def check_marks(info: VoteInfo, marks: Mapping[Any, Any]) -> dict[str, int]:
         if value is not None:
             clean[str(key)] = value
     try:
-        counted = voting.check_ballot({labels[k]: v for k, v in clean.items()}, info.kind,
+        counted = check_ballot({labels[k]: v for k, v in clean.items()}, info.kind,
                                       list(labels.values()), max_dots=info.max_dots)
-    except voting.BallotError as exc:
+    except BallotError as exc:
         raise VoteError(f"Bulletin refusé : {exc}") from None
-    if info.kind in (voting.DOTS, voting.APPROVAL):
+    if info.kind in (DOTS, APPROVAL):
         by_label = {label: key for key, label in labels.items()}
         return {by_label[label]: value for label, value in counted.marks.items()}  # no zeros
     return clean  # ranks as given, grades as indices (an ungraded theme stays absent)
@@ -161,7 +163,7 @@ def _raw_marks(info: VoteInfo, marks: Mapping[Any, Any]) -> dict[str, Any]:
     for key, value in marks.items():
         if value is None or str(key) not in info.labels:
             continue
-        if info.kind == voting.GRADED:
+        if info.kind == GRADED:
             index = grade_index(value)
             value = index if index is not None else str(value)[:40]
         elif isinstance(value, bool) or not isinstance(value, int):
@@ -178,10 +180,10 @@ def prepare_totals(session: Session, totals: BoardTotals, viewer: Viewer) -> _Pr
     for theme_id in [*totals.totals, *totals.grades]:
         if str(theme_id) not in info.labels:
             raise VoteError(f"Thème non retenu pour ce vote (n° {theme_id}).")
-    if info.kind == voting.RANKING:
+    if info.kind == RANKING:
         raise VoteError("Un classement ne se compte pas en totaux au tableau : saisissez les "
                         "bulletins un par un (les bulletins identiques en une fois).")
-    if info.kind == voting.GRADED:
+    if info.kind == GRADED:
         content = {"grades": {str(k): [int(c) for c in v] for k, v in totals.grades.items()}}
     else:
         content = {"totals": {str(k): v for k, v in totals.totals.items()}}
@@ -281,10 +283,10 @@ def describe(info: VoteInfo, content: Mapping[str, Any], is_totals: bool) -> str
             f"{labels.get(k, k)} : " + ", ".join(f"{GRADES[i]} {n}" for i, n in enumerate(v) if n)
             for k, v in content["grades"].items())
     marks = content.get("totals" if is_totals else "marks", {})
-    if info.kind == voting.GRADED:
+    if info.kind == GRADED:
         return " ; ".join(f"{labels.get(k, k)} : {GRADES[v] if isinstance(v, int) and 0 <= v < len(GRADES) else v}"
                           for k, v in marks.items())
-    if info.kind == voting.RANKING:
+    if info.kind == RANKING:
         return " ; ".join(f"{v}. {labels.get(k, k)}" for k, v in sorted(marks.items(),
                                                                          key=lambda kv: str(kv[1])))
     return " ; ".join(f"{labels.get(k, k)} : {v}" for k, v in marks.items())

@@ -26,16 +26,8 @@ from typing import Any
 
 from ruralites.errors import UserError
 from ruralites.spreadsheet import SpreadsheetError, Table, read_table
-from ruralites.voting.methods import (
-    METHOD_KIND,
-    METHOD_LABELS,
-    METHODS,
-    Ballot,
-    Refusal,
-    Result,
-    VotingError,
-    count_votes,
-)
+from ruralites.voting.base import METHOD_KIND, METHOD_LABELS, Ballot, Refusal, Result, VotingError
+from ruralites.voting.methods import METHODS, count_votes
 
 COUNT_COLUMNS = ("count", "nombre")
 MAX_THEMES = 50  # Schulze compares every pair: 50 themes stay instant, 1,500 never ended

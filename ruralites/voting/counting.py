@@ -15,10 +15,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ruralites import voting
 from ruralites.errors import UserError
+from ruralites.voting.base import (
+    APPROVAL,
+    DOTS,
+    GRADED,
+    METHOD_KIND,
+    Ballot,
+    Refusal,
+    Result,
+    VotingError,
+    join_themes,
+)
 from ruralites.voting.majority import GRADES
-from ruralites.voting.methods import APPROVAL, DOTS, GRADED
+from ruralites.voting.methods import Robustness, count_votes, robustness
+from ruralites.voting.validation import sort_ballots
 
 
 class TotalsError(UserError, ValueError):
@@ -44,8 +55,8 @@ class Refused:
 
 @dataclass(frozen=True)
 class Counting:
-    result: voting.Result | None
-    robustness: voting.Robustness | None
+    result: Result | None
+    robustness: Robustness | None
     refused: list[Refused]
     error: str | None  # why nothing could be counted (no ballots at all, every one refused)
     notes: list[str]  # French sentences shown under the result
@@ -68,7 +79,7 @@ TOTALS_SENTENCE = (
 )
 
 
-def dots_ballots(totals: Mapping[str, int], voters: int, max_dots: int | None) -> list[voting.Ballot]:
+def dots_ballots(totals: Mapping[str, int], voters: int, max_dots: int | None) -> list[Ballot]:
     """`voters` ballots whose dots add up to `totals`, each within `max_dots`."""
     _check_totals(totals, voters)
     spent = sum(totals.values())
@@ -91,7 +102,7 @@ def dots_ballots(totals: Mapping[str, int], voters: int, max_dots: int | None) -
     return _grouped(dict(b) for b in ballots)
 
 
-def approval_ballots(totals: Mapping[str, int], voters: int) -> list[voting.Ballot]:
+def approval_ballots(totals: Mapping[str, int], voters: int) -> list[Ballot]:
     """`voters` approval ballots with exactly `totals` ticks per theme."""
     _check_totals(totals, voters)
     for theme, count in totals.items():
@@ -116,7 +127,7 @@ def approval_ballots(totals: Mapping[str, int], voters: int) -> list[voting.Ball
 
 
 def grade_ballots(grades: Mapping[str, Sequence[int]], voters: int,
-                  scale: Sequence[str] = GRADES) -> list[voting.Ballot]:
+                  scale: Sequence[str] = GRADES) -> list[Ballot]:
     """`voters` graded ballots with exactly the grade counts of each theme (best grade first);
     a voter who did not grade a theme gives it the worst grade, as on a ballot."""
     if voters < 1:
@@ -147,9 +158,9 @@ def _check_totals(totals: Mapping[str, int], voters: int) -> None:
         raise TotalsError("Tous les totaux sont à zéro : le tableau est vide.")
 
 
-def _grouped(ballots) -> list[voting.Ballot]:
+def _grouped(ballots) -> list[Ballot]:
     counts = Counter(tuple(sorted(b.items())) for b in ballots)
-    return [voting.Ballot(dict(marks), count) for marks, count in counts.items()]
+    return [Ballot(dict(marks), count) for marks, count in counts.items()]
 
 
 def _labelled(marks: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
@@ -158,12 +169,12 @@ def _labelled(marks: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, 
 
 
 def expand(stored: StoredBallot, method: str, labels: Mapping[str, str],
-           max_dots: int | None) -> list[voting.Ballot]:
+           max_dots: int | None) -> list[Ballot]:
     """The voting ballots a stored row stands for (one, or a spread of board totals)."""
     content = stored.content
     if not stored.is_totals:
-        return [voting.Ballot(_labelled(content.get("marks", {}), labels), stored.weight)]
-    kind = voting.METHOD_KIND[method]
+        return [Ballot(_labelled(content.get("marks", {}), labels), stored.weight)]
+    kind = METHOD_KIND[method]
     if kind == GRADED:
         return grade_ballots(_labelled(content.get("grades", {}), labels), stored.weight)
     totals = _labelled(content.get("totals", {}), labels)
@@ -179,7 +190,7 @@ def count(method: str, shortlist: Mapping[str, str], stored: Sequence[StoredBall
     """Count `stored` ballots with `method`; `shortlist` maps theme ids (as text) to labels, in
     the vote's order. Never raises for bad ballots: they are refused, with why."""
     labels = list(shortlist.values())
-    ballots: list[voting.Ballot] = []
+    ballots: list[Ballot] = []
     origin: list[str] = []
     refused_early: list[Refused] = []
     for row in stored:
@@ -197,33 +208,27 @@ def count(method: str, shortlist: Mapping[str, str], stored: Sequence[StoredBall
     if not stored:
         return Counting(None, None, [], "Aucun bulletin pour l'instant : rien à dépouiller.", notes)
     try:
-        result = voting.count_votes(method, ballots, labels, **_options(method, max_dots))
-    except voting.VotingError as exc:
-        _, refusals = voting.sort_ballots(ballots, voting.METHOD_KIND[method], labels,
-                                          **_options(method, max_dots))
+        result = count_votes(method, ballots, labels, **_options(method, max_dots))
+    except VotingError as exc:
+        _, refusals = sort_ballots(ballots, METHOD_KIND[method], labels,
+                                   **_options(method, max_dots))
         refused = refused_early + _merge_refusals(refusals, origin)
         return Counting(None, None, refused, str(exc), notes)
     refused = refused_early + _merge_refusals(result.ballots_refused, origin)
-    robustness = None
+    robust = None
     if not with_totals:
-        robustness = voting.robustness(ballots, labels, voting.METHOD_KIND[method],
-                                       **_options(method, max_dots))
+        robust = robustness(ballots, labels, METHOD_KIND[method], **_options(method, max_dots))
     if len(result.winners) > 1:
-        notes.append(TIE_SENTENCE.format(themes=join(result.winners)))
-    return Counting(result, robustness, refused, None, notes)
+        notes.append(TIE_SENTENCE.format(themes=join_themes(result.winners)))
+    return Counting(result, robust, refused, None, notes)
 
 
 def _options(method: str, max_dots: int | None) -> dict[str, Any]:
-    return {"max_dots": max_dots} if voting.METHOD_KIND[method] == DOTS else {}
+    return {"max_dots": max_dots} if METHOD_KIND[method] == DOTS else {}
 
 
-def join(themes: Sequence[str]) -> str:
-    quoted = [f"« {theme} »" for theme in themes]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
 
 
-def _merge_refusals(refusals: Sequence[voting.Refusal], origin: Sequence[str]) -> list[Refused]:
+def _merge_refusals(refusals: Sequence[Refusal], origin: Sequence[str]) -> list[Refused]:
     return [Refused(origin[r.where - 1] if 0 < r.where <= len(origin) else f"n° {r.where}",
                     r.reason, r.count) for r in refusals]
-
-

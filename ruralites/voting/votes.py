@@ -1,37 +1,37 @@
-"""Votes (priorisation) over the themes of a commune, and the choice of one theme.
+"""Votes (priorisation) over the themes of a commune.
 
-Staff shortlist 3 to 8 themes and choose a method; ballots come from tablets and phones (a
-vote kiosk link) and from paper (see `ruralites.ballots`). Results are counted by the pure
-methods of `ruralites.voting` (through `ruralites.vote_counting`); a tie for first is reported
-and the choice left to the room. Recording the decision creates the `ThemeChoice` and moves
-the participation to `theme_chosen` through `campaigns.move`.
+Staff shortlist 3 to 8 themes (`shortlist_candidates` proposes them) and choose a method;
+ballots come from tablets and phones (a vote kiosk link) and from paper (`voting.ballots`).
+Results are counted by the pure methods of `voting.methods` through `voting.counting`; a tie
+for first is reported. The choice itself is recorded by `voting.decision`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from math import ceil
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ruralites import campaigns, fr, ideas, voting
+from ruralites import campaigns, fr, ideas
 from ruralites.auth import Viewer
 from ruralites.errors import UserError
 from ruralites.listening import kiosk
 from ruralites.models import (
     Ballot,
     Participation,
-    Theme,
     ThemeChoice,
     Vote,
     VoteOption,
     utcnow,
 )
+from ruralites.voting.base import METHOD_KIND, Result
 from ruralites.voting.counting import Counting, Refused, StoredBallot
 from ruralites.voting.counting import count as count_ballots
+from ruralites.voting.methods import Robustness
 
 # The methods staff choose from (plurality is shown beside them for comparison, never alone).
 METHODS = {
@@ -46,6 +46,7 @@ SHORT_LABELS = {
     "schulze": "classement (Schulze)", "majority": "jugement majoritaire",
 }
 MIN_THEMES, MAX_THEMES = 3, 8
+DEFAULT_SHORTLIST = 5  # the themes most ideas point to, proposed to the room
 MAX_DOTS = 10
 STATUS_LABELS = {"draft": "En préparation", "open": "Ouvert", "closed": "Clos"}
 CHANNEL_LABELS = {"tablet": "Tablette", "online": "Téléphone / en ligne", "paper": "Papier"}
@@ -61,8 +62,6 @@ class VoteError(UserError):
 
 class VoteClosedError(VoteError):
     pass
-
-
 
 
 def suggested_dots(themes: int) -> int:
@@ -96,7 +95,7 @@ class VoteInfo:
 
     @property
     def kind(self) -> str:
-        return voting.METHOD_KIND[self.method]
+        return METHOD_KIND[self.method]
 
     @property
     def method_label(self) -> str:
@@ -220,7 +219,8 @@ def set_status(session: Session, viewer: Viewer, vote_id: int, status: str) -> V
         raise VoteError(f"État de vote inconnu : « {status} ».")
     info = vote_for(session, viewer, vote_id, edit=True)
     vote = session.get(Vote, vote_id)
-    if status == "open" and _choice(session, info.participation_id) is not None:
+    if status == "open" and session.scalar(select(ThemeChoice.id).where(
+            ThemeChoice.participation_id == info.participation_id)) is not None:
         raise VoteError("La thématique est déjà choisie : ce vote ne peut plus être rouvert.")
     vote.status = status
     vote.closed_at = utcnow() if status == "closed" else None
@@ -248,11 +248,11 @@ class VoteResults:
     totals_entries: int
 
     @property
-    def result(self) -> voting.Result | None:
+    def result(self) -> Result | None:
         return self.counting.result
 
     @property
-    def robustness(self) -> voting.Robustness | None:
+    def robustness(self) -> Robustness | None:
         return self.counting.robustness
 
     @property
@@ -290,111 +290,22 @@ def results(session: Session, viewer: Viewer, vote_id: int) -> VoteResults:
     return VoteResults(info, counting, by_channel, sum(1 for b in rows if b.is_totals))
 
 
-# ---- the decision ------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class DecisionInfo:
-    participation_id: int
+class Candidate:
+    """A theme that may go to the vote, with how many ideas point to it."""
+
     theme_id: int
-    theme_label: str
-    decided_by: str  # in words
-    decided_on: date
-    notes: str | None
-    vote_id: int | None
-    vote_title: str | None
+    label: str
+    ideas: int
 
 
-def decider_label(decided_by: str) -> str:
-    return DECIDERS.get(decided_by, decided_by)
-
-
-def _choice(session: Session, participation_id: int) -> ThemeChoice | None:
-    return session.scalar(select(ThemeChoice).where(ThemeChoice.participation_id == participation_id))
-
-
-def decision_for(session: Session, viewer: Viewer, participation_id: int) -> DecisionInfo | None:
-    """The commune's chosen theme, if the choice is recorded (mayors may read it)."""
-    campaigns.participation_for(session, viewer, participation_id)
-    choice = _choice(session, participation_id)
-    if choice is None:
-        return None
-    theme = session.get(Theme, choice.theme_id)
-    vote = session.get(Vote, choice.vote_id) if choice.vote_id else None
-    return DecisionInfo(participation_id, theme.id, theme.label, decider_label(choice.decided_by),
-                        choice.decided_on, choice.notes, choice.vote_id,
-                        vote.title if vote else None)
-
-
-def record_decision(
-    session: Session,
-    viewer: Viewer,
-    participation_id: int,
-    *,
-    theme_id: int,
-    decided_by: str,
-    decided_on: date,
-    vote_id: int | None = None,
-    notes: str | None = None,
-    today: date | None = None,
-) -> DecisionInfo:
-    """Record who chose which theme and when; closes the vote and moves the participation to
-    `theme_chosen`. A theme that is not first in the vote (or is one of several tied first)
-    may be chosen: the room decides, not the software; choosing another theme than the vote's
-    clear winner needs a note saying why."""
-    participation = campaigns.participation_for(session, viewer, participation_id, edit=True)
-    campaigns.check_allows(participation, "choose_theme")
-    existing = _choice(session, participation.id)
-    if existing is not None:
-        label = session.get(Theme, existing.theme_id).label
-        raise VoteError(f"La thématique de {participation.commune.nom} est déjà choisie : "
-                        f"« {label} », le {fr.short_date(existing.decided_on)}.")
-    decided_by = (decided_by or "").strip()
-    if not decided_by:
-        raise VoteError("Indiquez qui a décidé : l'assemblée des habitants ou le conseil "
-                        "municipal.")
-    decided_by = campaigns.clean_text(decided_by, 200, "Qui a décidé") or ""
-    if decided_on is None:
-        raise VoteError("Indiquez la date de la décision.")
-    if decided_on > (today or fr.today_in_france()):
-        raise VoteError(f"La date de la décision ({decided_on:%d/%m/%Y}) est dans le futur.")
-    notes = campaigns.clean_text(notes, 5000, "Notes")
-    visible = {t.id: t for t in ideas.themes_for_campaign(session, participation.campaign_id)}
-    if theme_id not in visible:
-        raise VoteError("Thème inconnu pour cette démarche : choisissez parmi les thèmes "
-                        "proposés.")
-    vote = None
-    if vote_id is not None:
-        vote = load_vote(session, vote_id)
-        if vote is None or vote.participation_id != participation.id:
-            raise VoteError("Ce vote n'est pas celui de cette commune.")
-        if theme_id not in {o.theme_id for o in vote.options}:
-            raise VoteError(f"« {visible[theme_id].label} » n'était pas soumis à ce vote : "
-                            "choisissez un des thèmes du vote, ou enregistrez la décision sans "
-                            "vote.")
-        counted = results(session, viewer, vote_id)
-        if counted.result and not notes and visible[theme_id].label not in counted.winners:
-            raise VoteError(
-                f"« {visible[theme_id].label} » n'est pas en tête du vote "
-                f"({', '.join(counted.winners)}) : indiquez dans les notes pourquoi ce choix."
-            )
-    theme_label = visible[theme_id].label
-    choice = ThemeChoice(participation_id=participation.id, theme_id=theme_id,
-                         vote_id=vote.id if vote else None, decided_by=decided_by,
-                         decided_on=decided_on, notes=notes)
-    session.add(choice)
-    participation.chosen_theme_id = theme_id
-    at = _evening_of(decided_on)
-    if vote is not None and vote.status != "closed":
-        vote.status, vote.closed_at = "closed", at
-    reason = f"Thématique choisie : « {theme_label} », par {decider_label(decided_by)}"
-    campaigns.move(session, participation, "theme_chosen", user_id=viewer.user_id,
-                   reason=reason + (f" (vote « {vote.title} »)" if vote else ""), at=at)
-    session.flush()
-    return decision_for(session, viewer, participation.id)
-
-
-def _evening_of(day: date) -> datetime:
-    """That day at 21:00 in France (a public evening), never later than now."""
-    moment = datetime.combine(day, time(21, 0), tzinfo=fr.PARIS).astimezone(UTC)
-    return min(moment, utcnow())
+def shortlist_candidates(session: Session, viewer: Viewer, participation_id: int
+                         ) -> tuple[list[Candidate], list[int]]:
+    """Every theme of the commune's campaign, those with the most ideas first (then by name),
+    and the ones proposed by default: up to DEFAULT_SHORTLIST that have ideas."""
+    themes = ideas.themes_for(session, viewer, participation_id)
+    counts = {c.theme_id: c.ideas for c in ideas.summary(session, viewer, participation_id).by_theme}
+    themes.sort(key=lambda t: (-counts.get(t.id, 0), ideas.normalise(t.label)))
+    candidates = [Candidate(t.id, t.label, counts.get(t.id, 0)) for t in themes]
+    default = [c.theme_id for c in candidates if c.ideas][:DEFAULT_SHORTLIST]
+    return candidates, default

@@ -15,7 +15,7 @@ from ruralites import campaigns, phases
 from ruralites.auth import SYSTEM
 from ruralites.listening import kiosk
 from ruralites.models import Ballot, Participation, PhaseTransition, ThemeChoice, Vote
-from ruralites.voting import ballots, votes
+from ruralites.voting import ballots, theme_choice, votes
 from ruralites.voting.ballots import BallotSubmission, BoardTotals
 from ruralites.voting.counting import TotalsError
 from ruralites.voting.votes import VoteError
@@ -306,7 +306,7 @@ def test_a_tie_for_first_is_reported_and_nothing_is_decided(db, setup):
     assert _count(db, ThemeChoice) == 0
     # the room settles it: either tied theme may be recorded without a justification
     with db.write() as s:
-        votes.record_decision(s, SYSTEM, setup.participation_id, theme_id=setup.themes["jardin-partage"],
+        theme_choice.record_decision(s, SYSTEM, setup.participation_id, theme_id=setup.themes["jardin-partage"],
                               decided_by="room", decided_on=date(2019, 5, 23), vote_id=info.id)
     assert phase(db, setup.participation_id) == "theme_chosen"
 
@@ -328,7 +328,7 @@ def _decide(db, setup, info=None, theme="jardin-partage", **kw):
     args = {"decided_by": "room", "decided_on": date(2019, 5, 23), "vote_id": info.id if info else None}
     args.update(kw)
     with db.write() as s:
-        return votes.record_decision(s, SYSTEM, setup.participation_id,
+        return theme_choice.record_decision(s, SYSTEM, setup.participation_id,
                                      theme_id=setup.themes[theme], **args)
 
 
@@ -379,12 +379,12 @@ def test_a_bad_decision_is_refused(db, setup, kw, message):
 
 def test_a_decision_needs_the_listening_phase_and_a_staff_account(db, setup):
     with db.write() as s, pytest.raises(phases.PhaseGateError, match="choisir une thématique"):
-        votes.record_decision(s, SYSTEM, setup.other_participation_id,
+        theme_choice.record_decision(s, SYSTEM, setup.other_participation_id,
                               theme_id=setup.themes["aines"], decided_by="room",
                               decided_on=date(2019, 5, 1))
     mayor = mayor_of(db, "22366")  # before opening the write session: one writer at a time
     with db.write() as s, pytest.raises(campaigns.NotAllowedError):
-        votes.record_decision(s, mayor, setup.participation_id,
+        theme_choice.record_decision(s, mayor, setup.participation_id,
                               theme_id=setup.themes["aines"], decided_by="room",
                               decided_on=date(2019, 5, 1))
 
@@ -394,7 +394,7 @@ def test_a_decision_without_a_vote_is_possible(db, setup):
     assert decision.vote_id is None and phase(db, setup.participation_id) == "theme_chosen"
     mayor = mayor_of(db, "22366")
     with db.read() as s:
-        assert votes.decision_for(s, mayor, setup.participation_id).theme_label == "Aînés"
+        assert theme_choice.decision_for(s, mayor, setup.participation_id).theme_label == "Aînés"
 
 
 # ---- the kiosk link --------------------------------------------------------------------------
