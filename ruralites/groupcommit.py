@@ -12,6 +12,7 @@ never costs the others their answers."""
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -22,6 +23,25 @@ from ruralites.db import Database
 
 T = TypeVar("T")
 WriteBatch = Callable[[Session, Sequence[T]], list[Any]]
+_COMMITTERS = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A submission durably stored: its id (made when the form opened) and whether this call
+    stored it (False: a double tap or a re-sent form, already there)."""
+
+    id: uuid.UUID
+    created: bool
+
+
+def committer_for(db: Database, name: str, write_batch: WriteBatch) -> GroupCommitter:
+    """The one committer of `name` (responses, ballots…) for this database, made once."""
+    committers = db.__dict__.setdefault("_group_committers", {})
+    with _COMMITTERS:
+        if name not in committers:
+            committers[name] = GroupCommitter(db, write_batch)
+        return committers[name]
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ruralites import campaigns, phases
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.errors import UserError
-from ruralites.groupcommit import GroupCommitter
+from ruralites.groupcommit import GroupCommitter, Stored, committer_for
 from ruralites.models import (
     CHANNELS,
     Answer,
@@ -60,11 +60,6 @@ class Submission:
     entered_by: int | None = None
     submitted_at: datetime | None = None
 
-
-@dataclass(frozen=True)
-class Stored:
-    response_id: uuid.UUID
-    created: bool  # False: this form had already been stored (double tap, re-sent form)
 
 
 @dataclass(frozen=True)
@@ -222,11 +217,8 @@ def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
     }
 
 
-def _committer(db: Database) -> GroupCommitter[_Prepared]:
-    committer = db.__dict__.get("_responses_committer")
-    if committer is None:
-        committer = db.__dict__.setdefault("_responses_committer", GroupCommitter(db, _write_batch))
-    return committer
+def _committer(db: Database) -> GroupCommitter:
+    return committer_for(db, "responses", _write_batch)
 
 
 def submit(db: Database, submission: Submission) -> Stored:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ruralites import campaigns, phases
 from ruralites.auth import Viewer
 from ruralites.db import Database
-from ruralites.groupcommit import GroupCommitter
+from ruralites.groupcommit import GroupCommitter, Stored, committer_for
 from ruralites.models import Ballot, Participation, Vote, utcnow
 from ruralites.voting.base import APPROVAL, DOTS, GRADED, RANKING, BallotError
 from ruralites.voting.counting import StoredBallot, expand
@@ -66,11 +66,6 @@ class BoardTotals:
     entered_by: int | None = None
     submitted_at: datetime | None = None
 
-
-@dataclass(frozen=True)
-class Stored:
-    ballot_id: uuid.UUID
-    created: bool  # False: this ballot had already been stored (double tap, re-sent form)
 
 
 @dataclass(frozen=True)
@@ -228,11 +223,8 @@ def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | 
     return outcomes
 
 
-def _committer(db: Database) -> GroupCommitter[_Prepared]:
-    committer = db.__dict__.get("_ballots_committer")
-    if committer is None:
-        committer = db.__dict__.setdefault("_ballots_committer", GroupCommitter(db, _write_batch))
-    return committer
+def _committer(db: Database) -> GroupCommitter:
+    return committer_for(db, "ballots", _write_batch)
 
 
 def submit_ballot(db: Database, submission: BallotSubmission, *,

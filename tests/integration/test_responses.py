@@ -105,9 +105,9 @@ def test_free_text_is_stored_verbatim_and_feeds_the_ideas(db, text):
     pid = _participation(db)
     stored = _submit(db, pid, answers={**MINIMAL, "idee": text})
     with db.read() as s:
-        value = s.scalar(select(Answer.value).where(Answer.response_id == stored.response_id,
+        value = s.scalar(select(Answer.value).where(Answer.response_id == stored.id,
                                                     Answer.question_id == "idee"))
-        idea = s.scalar(select(Idea.text).where(Idea.response_id == stored.response_id))
+        idea = s.scalar(select(Idea.text).where(Idea.response_id == stored.id))
     assert value == text == idea
 
 
@@ -115,7 +115,7 @@ def test_nul_bytes_are_removed_and_overlong_text_refused_with_a_message(db):
     pid = _participation(db)
     stored = _submit(db, pid, answers={**MINIMAL, "aime": "le\x00 calme"})
     with db.read() as s:
-        assert s.scalar(select(Answer.value).where(Answer.response_id == stored.response_id,
+        assert s.scalar(select(Answer.value).where(Answer.response_id == stored.id,
                                                    Answer.question_id == "aime")) == "le calme"
     with pytest.raises(InvalidAnswers) as caught:
         _submit(db, pid, answers={**MINIMAL, "idee": "x" * 10_000})
@@ -127,9 +127,9 @@ def test_contact_details_are_stored_apart_from_the_answers(db):
     stored = _submit(db, pid, answers={**MINIMAL, "consentement": True, "nom": "Jeanne Le Bihan",
                                        "email": "jeanne@example.fr"})
     with db.read() as s:
-        answer_ids = set(s.scalars(select(Answer.question_id).where(Answer.response_id == stored.response_id)))
+        answer_ids = set(s.scalars(select(Answer.question_id).where(Answer.response_id == stored.id)))
         volunteer = s.scalars(select(Volunteer)).one()
-        response = s.get(Response, stored.response_id)
+        response = s.get(Response, stored.id)
     assert {"nom", "email", "consentement"}.isdisjoint(answer_ids)
     assert (volunteer.name, volunteer.email, volunteer.participation_id) == ("Jeanne Le Bihan", "jeanne@example.fr", pid)
     assert "Acceptez-vous" in volunteer.consent_text and response.consent is True
@@ -156,11 +156,11 @@ def test_each_response_records_the_exact_version_and_an_edit_makes_a_new_one(db)
     assert edited.content_hash != SURVEY.content_hash
     second = _submit(db, pid, survey=edited)
     with db.read() as s:
-        versions = {s.get(Response, r.response_id).survey_version_id for r in (first, second)}
+        versions = {s.get(Response, r.id).survey_version_id for r in (first, second)}
         assert len(versions) == 2
         hashes = set(s.scalars(select(SurveyVersion.content_hash)))
         assert hashes == {SURVEY.content_hash, edited.content_hash}
-        old = survey_store.stored_version(s, s.get(Response, first.response_id).survey_version_id)
+        old = survey_store.stored_version(s, s.get(Response, first.id).survey_version_id)
     assert old.question("age").label() == "Quel âge avez-vous ?"  # old answers keep their version
 
 
