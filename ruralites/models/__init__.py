@@ -44,12 +44,13 @@ from ruralites.models.orientation import (
     Orientation,
     OrientationStep,
     Project,
+    ReferenceData,
     SupportScheme,
 )
 
 __all__ = [
     "CHANNELS", "FOLLOW_UP_KINDS", "PROJECT_CARRIERS", "PROJECT_STAGES", "ROLES",
-    "SCHEME_SOURCES", "OrientationStep", "Project", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
+    "SCHEME_SOURCES", "OrientationStep", "Project", "ReferenceData", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "CouncilDecision", "Document", "Evening", "Idea", "KioskLink", "LoginAttempt", "Orientation",
     "Participation", "PhaseTransition", "Pole", "Response", "SupportScheme", "Survey",
     "SurveyVersion", "Theme", "ThemeChoice", "User", "UserSession", "Volunteer", "Vote",

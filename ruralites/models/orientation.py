@@ -31,6 +31,17 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+class ReferenceData(Base):
+    """Which version of a shipped data file was last synced into the database (its checksum),
+    so that an unchanged catalogue costs one query at start-up, not a parse."""
+
+    __tablename__ = "reference_data"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    checksum: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime]
+
+
 class SupportScheme(Base):
     """A dispositif d'accompagnement, whatever its source."""
 

@@ -1,5 +1,6 @@
 """orientation: support schemes from three sources, the commune's project, the schemes chosen and
-their follow-up; the consent version of a volunteer
+their follow-up; the consent version of a volunteer; the checksum of a shipped data file
+last synced
 
 The `support_schemes` and `orientations` tables of 0001 were placeholders that no code ever
 wrote to: they are replaced (dropped and created again in their new shape), which is simpler and
@@ -34,6 +35,13 @@ def _drop_placeholders() -> None:
 
 def upgrade() -> None:
     _drop_placeholders()
+    op.create_table(
+        "reference_data",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("checksum", sa.String(length=64), nullable=False),
+        sa.Column("synced_at", UTC_DATETIME, nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_reference_data")),
+    )
     op.create_table(
         "support_schemes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -167,6 +175,7 @@ def downgrade() -> None:
     op.drop_table("orientation_steps")
     _drop_placeholders()  # the new orientations and support_schemes
     op.drop_table("projects")
+    op.drop_table("reference_data")
     # The placeholders of 0001, as they were.
     op.create_table(
         "support_schemes",
