@@ -186,11 +186,16 @@ def _assessment(recommendation, slug: str, nom: str) -> tuple[int | None, tuple[
     raise OrientationError(f"Aucun dispositif « {slug} » dans le catalogue.")
 
 
+def _not_future(day: dt.date, what: str, today: dt.date | None) -> None:
+    if day > (today or fr.today_in_france()):
+        raise OrientationError(f"{what} ({fr.short_date(day)}) est dans le futur.")
+
+
 def _check_day(session: Session, participation_id: int, day: dt.date | None,
                today: dt.date | None) -> None:
     if day is None:
         raise OrientationError("Indiquez la date de l'orientation.")
-    campaigns.check_not_future(day, "La date de l'orientation", today)
+    _not_future(day, "La date de l'orientation", today)
     chosen = session.scalar(select(ThemeChoice.decided_on).where(
         ThemeChoice.participation_id == participation_id))
     if chosen is not None and day < chosen:
@@ -212,7 +217,7 @@ def add_follow_up(session: Session, viewer: Viewer, orientation_id: int, *, kind
                                + ", ".join(f"« {label} »" for label in FOLLOW_UP.values()) + ".")
     if happened_on is None:
         raise OrientationError("Indiquez la date de cette étape.")
-    campaigns.check_not_future(happened_on, "La date de l'étape", today)
+    _not_future(happened_on, "La date de l'étape", today)
     if happened_on < row.chosen_on:
         raise OrientationError(
             f"La date de l'étape ({fr.short_date(happened_on)}) précède l'orientation vers ce "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -325,6 +326,8 @@ def fields_of(scheme: Scheme) -> SchemeFields:
 
 
 def _french(problem: str) -> str:
+    """A problem as staff read it in the form: the field's French name, no entry prefix."""
+    problem = re.sub(r"^dispositif (« [^»]*»|n° \d+|sans identifiant), ", "", problem)
     for field, label in scheme_rows.EDITABLE.items():
         problem = problem.replace(f"champ « {field} »", f"champ « {label} »")
     return problem
@@ -369,8 +372,7 @@ def save_scheme(session: Session, viewer: Viewer, fields: SchemeFields, *,
     now = fr.utcnow()
     if slug is None:
         taken = set(session.scalars(select(SupportScheme.slug)))
-        wanted = "-".join(text.fold(fields.name).replace("'", " ").split())
-        wanted = "".join(c if c.isalnum() or c == "-" else "-" for c in wanted).strip("-")
+        wanted = re.sub(r"[^a-z0-9]+", "-", text.fold(fields.name)).strip("-")
         scheme = _parsed(fields, None, _free_slug(wanted or "dispositif", taken), "staff")
         row = SupportScheme(created_at=now, updated_at=now, updated_by=viewer.user_id)
         scheme_rows.write(row, scheme)

@@ -304,7 +304,8 @@ def recommend_for(session: Session, viewer: Viewer, participation_id: int, *,
 def recorders(session: Session, user_ids: set[int]) -> dict[int, str]:
     if not user_ids:
         return {}
-    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids))))
+    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {user_id: name for user_id, name in rows}
 
 
 def chosen_rows(session: Session, participation_id: int) -> list[ChosenRow]:
