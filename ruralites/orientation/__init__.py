@@ -26,6 +26,7 @@ from ruralites.orientation.choice import (
     add_follow_up,
     orientation_file,
     record_orientation,
+    sheet_inputs,
 )
 from ruralites.orientation.rules import (
     Exclusion,
@@ -52,6 +53,7 @@ from ruralites.orientation.schemes import (
 from ruralites.orientation.store import (
     CONSENT_TEXT,
     CONSENT_VERSION,
+    GROUP_SOURCES,
     VOLUNTEER_SOURCES,
     Commune,
     ProjectInfo,
@@ -69,7 +71,7 @@ from ruralites.orientation.territory import Territory
 from ruralites.orientation.vocabulary import CARRIERS, STAGES
 
 __all__ = [
-    "CARRIERS", "CONSENT_TEXT", "CONSENT_VERSION", "FOLLOW_UP", "SOURCE_LABELS", "STAGES",
+    "CARRIERS", "CONSENT_TEXT", "CONSENT_VERSION", "FOLLOW_UP", "GROUP_SOURCES", "SOURCE_LABELS", "STAGES",
     "VOLUNTEER_SOURCES", "AidsImport", "ChosenScheme", "Commune", "Exclusion", "Orientation",
     "OrientationError", "OrientationFile", "ProjectInfo", "Recommendation", "Scheme",
     "SchemeError", "SchemeFields", "SchemeRecord", "StepInfo", "Territory", "VolunteerInfo",
@@ -77,5 +79,5 @@ __all__ = [
     "fields_of", "filter_records", "get_scheme", "group_size", "import_aids", "list_schemes",
     "load_catalogue", "orientation_file", "parse_scheme", "participation_id_for", "project_for",
     "recommend", "recommend_for", "record_orientation", "revert_scheme", "save_project",
-    "save_scheme", "sync_catalogue", "volunteers_for",
+    "save_scheme", "sheet_inputs", "sync_catalogue", "volunteers_for",
 ]

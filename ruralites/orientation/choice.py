@@ -78,22 +78,34 @@ class OrientationFile:
     commune: Commune
     project: ProjectInfo | None
     group_size: int
-    volunteers: tuple[VolunteerInfo, ...]  # empty for a mayor: the consent names the pôle
+    group: tuple[VolunteerInfo, ...]  # empty for a mayor: the consent names the pôle
+    # Who asked, in a questionnaire, to be invited to what follows (staff only, like the group).
+    other_contacts: tuple[VolunteerInfo, ...]
     chosen: tuple[ChosenScheme, ...]
 
 
 def orientation_file(session: Session, viewer: Viewer, participation_id: int) -> OrientationFile:
     commune = store.commune_for(session, viewer, participation_id)
     rows = store.chosen_rows(session, participation_id)
+    people = store.volunteers_for(session, viewer, participation_id)
     names = store.recorders(session, {u for r in rows for u in
                                       [r.recorded_by, *(s.recorded_by for s in r.steps)] if u})
     return OrientationFile(
         commune=commune,
         project=store.project_for(session, viewer, participation_id),
         group_size=store.group_size(session, viewer, participation_id),
-        volunteers=tuple(store.volunteers_for(session, viewer, participation_id)),
+        group=tuple(p for p in people if p.source in store.GROUP_SOURCES),
+        other_contacts=tuple(p for p in people if p.source not in store.GROUP_SOURCES),
         chosen=tuple(_chosen(row, names) for row in rows),
     )
+
+
+def sheet_inputs(session: Session, viewer: Viewer, participation_id: int, *,
+                 today: dt.date | None = None):
+    """What the fiche d'orientation prints: the commune's file and its recommendation (refused
+    like the recommendation: no theme, or no project yet)."""
+    recommendation = store.recommend_for(session, viewer, participation_id, today=today)
+    return orientation_file(session, viewer, participation_id), recommendation
 
 
 def _chosen(row: ChosenRow, names: dict[int, str]) -> ChosenScheme:

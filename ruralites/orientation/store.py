@@ -45,7 +45,9 @@ VOLUNTEER_SOURCES = {
     "inspiring_evening": "soirée inspirante",
     "staff": "saisi par le pôle",
 }
-ADDED_BY_STAFF = ("inspiring_evening", "staff")
+# The project group: people who said they would take part (at an inspiring evening, or to
+# staff). The questionnaire's contacts asked to be invited to what follows: they are shown apart.
+GROUP_SOURCES = ("inspiring_evening", "staff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,24 +215,28 @@ def save_project(session: Session, viewer: Viewer, participation_id: int, *, sta
 # -- the group of interested inhabitants ----------------------------------------------------------
 
 
-def volunteers_for(session: Session, viewer: Viewer, participation_id: int) -> list[VolunteerInfo]:
-    """The interested inhabitants with their contact details: staff only (the consent they
-    gave names the pôle, not the commune)."""
+def volunteers_for(session: Session, viewer: Viewer, participation_id: int, *,
+                   group_only: bool = False) -> list[VolunteerInfo]:
+    """The inhabitants who left their contact details (with `group_only`, the project group):
+    staff only, since the consent they gave names the pôle, not the commune."""
     campaigns.participation_for(session, viewer, participation_id)
     if not viewer.is_staff:
         return []
-    rows = session.scalars(select(Volunteer).where(Volunteer.participation_id == participation_id)
-                           .order_by(Volunteer.consent_at, Volunteer.id))
+    stmt = select(Volunteer).where(Volunteer.participation_id == participation_id)
+    if group_only:
+        stmt = stmt.where(Volunteer.source.in_(GROUP_SOURCES))
+    rows = session.scalars(stmt.order_by(Volunteer.consent_at, Volunteer.id))
     return [VolunteerInfo(v.id, v.name or "", v.email or "", v.phone or "", v.interests or "",
                           v.consent_text, v.consent_version or "", v.consent_at, v.source)
             for v in rows]
 
 
 def group_size(session: Session, viewer: Viewer, participation_id: int) -> int:
-    """How many inhabitants are in the group: every viewer of the commune may know it."""
+    """How many inhabitants are in the project group: every viewer of the commune may know it."""
     campaigns.participation_for(session, viewer, participation_id)
-    return session.scalar(select(func.count(Volunteer.id))
-                          .where(Volunteer.participation_id == participation_id)) or 0
+    return session.scalar(select(func.count(Volunteer.id)).where(
+        Volunteer.participation_id == participation_id,
+        Volunteer.source.in_(GROUP_SOURCES))) or 0
 
 
 def add_volunteer(session: Session, viewer: Viewer, participation_id: int, *, name: str,
@@ -242,7 +248,7 @@ def add_volunteer(session: Session, viewer: Viewer, participation_id: int, *, na
     kept). Without consent nobody is recorded."""
     participation = campaigns.participation_for(session, viewer, participation_id, edit=True)
     _check_theme_chosen(participation, "ajouter un habitant au groupe")
-    if source not in ADDED_BY_STAFF:
+    if source not in GROUP_SOURCES:
         raise ValueError(f"unknown volunteer source {source!r}")
     name = campaigns.clean_text(name, 200, "Nom")
     if not name:

@@ -250,7 +250,7 @@ def test_a_mayor_reads_the_orientation_and_the_group_size_but_no_contact(db, cho
     mayor = mayor_of(db, "22227")
     with db.read() as s:
         file = orientation.orientation_file(s, mayor, chosen.participation_id)
-    assert file.group_size == 1 and file.volunteers == ()
+    assert file.group_size == 1 and file.group == () and file.other_contacts == ()
     assert [c.short_name for c in file.chosen] == ["Pôle ESS"]
     with pytest.raises(campaigns.NotAllowedError):
         _orient(db, chosen, "tag-ideateur", viewer=mayor)
