@@ -225,7 +225,7 @@ def volunteers_for(session: Session, viewer: Viewer, participation_id: int, *,
     stmt = select(Volunteer).where(Volunteer.participation_id == participation_id)
     if group_only:
         stmt = stmt.where(Volunteer.source.in_(GROUP_SOURCES))
-    rows = session.scalars(stmt.order_by(Volunteer.consent_at, Volunteer.id))
+    rows = session.scalars(stmt.order_by(Volunteer.consent_at, Volunteer.name, Volunteer.id))
     return [VolunteerInfo(v.id, v.name or "", v.email or "", v.phone or "", v.interests or "",
                           v.consent_text, v.consent_version or "", v.consent_at, v.source)
             for v in rows]
