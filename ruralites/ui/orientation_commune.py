@@ -87,7 +87,9 @@ def group_view(viewer: Viewer, file: OrientationFile) -> None:
 def _volunteer_form(viewer: Viewer, file: OrientationFile) -> None:
     sources = {"inspiring_evening": "À la soirée inspirante", "staff": "Autrement (au pôle, "
                "par téléphone…)"}
-    with st.form(f"volunteer_{file.commune.participation_id}", clear_on_submit=True):
+    # A new key after each person added empties the form; a refusal keeps what was typed.
+    counter = f"volunteer_form_{file.commune.participation_id}"
+    with st.form(f"{counter}_{st.session_state.get(counter, 0)}"):
         name = st.text_input("Nom et prénom *")
         left, right = st.columns(2)
         email = left.text_input("Courriel")
@@ -108,5 +110,6 @@ def _volunteer_form(viewer: Viewer, file: OrientationFile) -> None:
 
         person = attempt(add)
         if person is not None:
+            st.session_state[counter] = st.session_state.get(counter, 0) + 1
             flash("success", f"{md(person.name)} fait partie du groupe.")
             st.rerun()

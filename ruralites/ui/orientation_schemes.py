@@ -179,9 +179,21 @@ def revert_button(viewer: Viewer, record: SchemeRecord) -> None:
             st.rerun()
 
 
+_REPORT = "schemes_import_report"
+
+
 def import_form(viewer: Viewer) -> None:
     st.markdown("Exportez une recherche d'Aides-territoires au format JSON, puis déposez le "
                 "fichier ici. Une fiche déjà importée est mise à jour, jamais ajoutée deux fois.")
+    report = st.session_state.pop(_REPORT, None)
+    if report:  # the import of the run before: the catalogue above already shows its aids
+        summary, notes, problems = report
+        st.success(summary)
+        for note in notes:
+            st.info(note)
+        if problems:
+            st.markdown("**Fiches refusées ou importées avec des remarques**")
+            st.markdown("\n".join(f"- {md(message)}" for message in problems))
     upload = st.file_uploader("Export JSON d'Aides-territoires", type=["json"],
                               key="schemes_upload")
     if upload is None or not st.button("Importer", type="primary", key="schemes_import"):
@@ -193,12 +205,7 @@ def import_form(viewer: Viewer) -> None:
             return orientation.import_aids(session, viewer, result)
 
     stored = attempt(run)
-    if stored is None:
-        return
-    st.success(stored.summary)
-    for note in stored.result.notes:
-        st.info(note)
-    problems = stored.result.problems
-    if problems:
-        st.markdown("**Fiches refusées ou importées avec des remarques**")
-        st.markdown("\n".join(f"- {md(report.message)}" for report in problems))
+    if stored is not None:
+        st.session_state[_REPORT] = (stored.summary, stored.result.notes,
+                                     [r.message for r in stored.result.problems])
+        st.rerun()
