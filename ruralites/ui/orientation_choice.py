@@ -35,7 +35,8 @@ def recommendations_view(file: OrientationFile, found: Recommendations) -> None:
         done = " — ✅ retenu" if item.slug in chosen else ""
         source = orientation.SOURCE_LABELS[item.source]
         st.markdown(f"**{item.rank}. {md(item.name)}**{done}  \n{md(item.operator)} "
-                    f"· _{md(source)}_  \n" + " · ".join(md(reason) for reason in item.reasons))
+                    f"· _{md(source)}_")
+        st.caption("Pourquoi : " + " · ".join(md(reason) for reason in item.reasons))
     if found.expired:
         st.warning("Date limite dépassée, jamais recommandés : "
                    + " · ".join(md(e.scheme.short_name) for e in found.expired))
@@ -64,7 +65,7 @@ def record_form(viewer: Viewer, file: OrientationFile, found: Recommendations) -
         day = st.date_input("Date de l'orientation", fr.today_in_france(), format="DD/MM/YYYY")
         override = None
         if commune.needs_override:
-            st.warning("Aucune soirée inspirante n'a eu lieu : dites pourquoi orienter quand "
+            st.caption("Aucune soirée inspirante n'a eu lieu : dites pourquoi orienter quand "
                        "même (la raison est gardée dans l'historique).")
             override = st.text_area("Raison de passer outre *", height=70)
         saved = st.form_submit_button("Enregistrer l'orientation", type="primary")
@@ -109,7 +110,9 @@ def follow_up_view(viewer: Viewer, file: OrientationFile) -> None:
 
 def _step_form(viewer: Viewer, item: ChosenScheme) -> None:
     kinds = list(orientation.FOLLOW_UP)
-    with st.form(f"step_{item.id}"):
+    # A new key after each step recorded empties the form; a refusal keeps what was typed.
+    counter = f"step_form_{item.id}"
+    with st.form(f"{counter}_{st.session_state.get(counter, 0)}"):
         kind = st.selectbox("Étape", kinds, format_func=orientation.FOLLOW_UP.get)
         day = st.date_input("Date", fr.today_in_france(), format="DD/MM/YYYY")
         note = st.text_input("Note (obligatoire pour un abandon : pourquoi)")
@@ -122,6 +125,7 @@ def _step_form(viewer: Viewer, item: ChosenScheme) -> None:
 
         step = attempt(add)
         if step is not None:
+            st.session_state[counter] = st.session_state.get(counter, 0) + 1
             flash("success", f"Suivi de « {md(item.short_name)} » : {md(step.label.lower())} "
                              f"le {fr.short_date(step.happened_on)}.")
             st.rerun()
