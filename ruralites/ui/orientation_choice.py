@@ -104,7 +104,7 @@ def chosen_view(item: ChosenScheme) -> None:
 def follow_up_view(viewer: Viewer, file: OrientationFile) -> None:
     for item in file.chosen:
         chosen_view(item)
-        with st.expander(f"Ajouter une étape du suivi — {item.short_name}"):
+        with st.expander(f"Ajouter une étape du suivi — {md(item.short_name)}"):
             _step_form(viewer, item)
 
 

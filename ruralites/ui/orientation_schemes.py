@@ -70,7 +70,7 @@ def catalogue_view(viewer: Viewer) -> SchemeRecord | None:
 def scheme_card(record: SchemeRecord) -> None:
     scheme = record.scheme
     today = fr.today_in_france()
-    st.subheader(scheme.name)
+    st.subheader(md(scheme.name))
     words = describe(scheme)
     st.markdown(f"**Opérateur :** {md(scheme.operator)}  \n"
                 f"**Source :** {md(words['source'])} — **état :** {md(record.state(today))}")
