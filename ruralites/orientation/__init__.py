@@ -6,7 +6,7 @@ Pure (no database): ``catalogue`` (:class:`Scheme`, :func:`load_catalogue`, :fun
 :func:`~.aides_territoires.parse_export`), ``rules`` (:func:`recommend`), ``territory``.
 
 Stored, each function taking the viewer: ``schemes`` (the catalogue synced into the database,
-imports, staff entries and edits), ``store`` (the project, the group of interested inhabitants,
+staff entries and edits), ``imports`` (Aides-territoires records stored by their id), ``store`` (the project, the group of interested inhabitants,
 the recommendation for a commune), ``choice`` (the schemes chosen and their follow-up).
 """
 
@@ -28,6 +28,7 @@ from ruralites.orientation.choice import (
     record_orientation,
     sheet_inputs,
 )
+from ruralites.orientation.imports import AidsImport, import_aids
 from ruralites.orientation.rules import (
     Exclusion,
     Orientation,
@@ -37,14 +38,12 @@ from ruralites.orientation.rules import (
 )
 from ruralites.orientation.schemes import (
     SOURCE_LABELS,
-    AidsImport,
     SchemeFields,
     SchemeRecord,
     active_schemes,
     fields_of,
     filter_records,
     get_scheme,
-    import_aids,
     list_schemes,
     revert_scheme,
     save_scheme,

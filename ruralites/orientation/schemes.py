@@ -1,5 +1,5 @@
-"""The stored support schemes: the shipped catalogue synced into the database, Aides-territoires
-imports updated by their id, staff entries, and staff edits of the others kept as overrides.
+"""The stored support schemes: the shipped catalogue synced into the database, staff entries,
+and staff edits of catalogue and imported entries kept as overrides (imports: `imports.py`).
 
 Reading the catalogue is open to every signed-in user (it is no commune's data); changing it
 is for staff only.
@@ -23,7 +23,6 @@ from ruralites.auth import Viewer
 from ruralites.models import ReferenceData, SupportScheme
 from ruralites.orientation import scheme_rows
 from ruralites.orientation import territory as territories
-from ruralites.orientation.aides_territoires import ImportedAid, ImportResult
 from ruralites.orientation.catalogue import (
     CATALOGUE_FILE,
     Scheme,
@@ -164,7 +163,7 @@ def sync_catalogue(session: Session, schemes: Iterable[Scheme] | None = None) ->
         row = rows.get(scheme.slug)
         if row is not None and row.source != "catalogue":
             # A staff entry took the name first: it keeps its content under another slug.
-            row.slug = _free_slug(f"{scheme.slug}-perso", rows)
+            row.slug = free_slug(f"{scheme.slug}-perso", rows)
             rows[row.slug] = row
             row = None
         if row is None:
@@ -209,79 +208,12 @@ def sync_shipped_catalogue(session: Session) -> SyncReport | None:
     return report
 
 
-def _free_slug(wanted: str, taken: Mapping[str, Any] | set[str]) -> str:
+def free_slug(wanted: str, taken: Mapping[str, Any] | set[str]) -> str:
     slug, n = wanted[:76], 2
     while slug in taken:
         slug = f"{wanted[:72]}-{n}"
         n += 1
     return slug
-
-
-# -- Aides-territoires --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AidsImport:
-    """What an import stored: new, updated and unchanged records (by Aides-territoires id)."""
-
-    result: ImportResult
-    created: int
-    updated: int
-    unchanged: int
-
-    @property
-    def summary(self) -> str:
-        return (f"{self.result.summary} Enregistrées : {self.created} nouvelle(s), "
-                f"{self.updated} mise(s) à jour, {self.unchanged} inchangée(s).")
-
-
-def _imported_values(aid: ImportedAid) -> dict[str, Any]:
-    values = {}
-    for field in dataclasses.fields(aid):
-        value = getattr(aid, field.name)
-        if field.name == "scheme":
-            continue
-        if isinstance(value, dt.date | dt.datetime):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        values[field.name] = value
-    return values
-
-
-def import_aids(session: Session, viewer: Viewer, result: ImportResult) -> AidsImport:
-    """Store the aids read from an export: a record already imported (same id) is updated in
-    place, keeping any staff edit; nothing is stored twice."""
-    campaigns.require_staff(viewer)
-    ids = [aid.id for aid in result.aids]
-    by_id = {row.external_id: row for row in session.scalars(
-        select(SupportScheme).where(SupportScheme.external_id.in_(ids)))} if ids else {}
-    slugs = set(session.scalars(select(SupportScheme.slug)))
-    now = fr.utcnow()
-    created = updated = unchanged = 0
-    for aid in result.aids:
-        row = by_id.get(aid.id)
-        scheme = aid.scheme
-        if row is None:
-            scheme = dataclasses.replace(scheme, slug=_free_slug(scheme.slug, slugs))
-            slugs.add(scheme.slug)
-            row = SupportScheme(created_at=now)
-            session.add(row)
-            created += 1
-        else:
-            scheme = dataclasses.replace(scheme, slug=row.slug)
-        values = _imported_values(aid)
-        changed = scheme_rows.write(row, scheme) or row.imported != values
-        row.imported = values
-        if row.id is not None:
-            if changed or row.retired_at is not None:
-                row.retired_at = None
-                row.updated_at, row.updated_by = now, viewer.user_id
-                updated += 1
-            else:
-                unchanged += 1
-    session.flush()
-    return AidsImport(result, created, updated, unchanged)
 
 
 # -- staff entries and edits -------------------------------------------------------------------
@@ -373,7 +305,7 @@ def save_scheme(session: Session, viewer: Viewer, fields: SchemeFields, *,
     if slug is None:
         taken = set(session.scalars(select(SupportScheme.slug)))
         wanted = re.sub(r"[^a-z0-9]+", "-", text.fold(fields.name)).strip("-")
-        scheme = _parsed(fields, None, _free_slug(wanted or "dispositif", taken), "staff")
+        scheme = _parsed(fields, None, free_slug(wanted or "dispositif", taken), "staff")
         row = SupportScheme(created_at=now, updated_at=now, updated_by=viewer.user_id)
         scheme_rows.write(row, scheme)
         session.add(row)
