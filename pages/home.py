@@ -9,6 +9,7 @@ from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links
 from ruralites.ui.campaign_decision import decision_card
 from ruralites.ui.navigation import page_link
+from ruralites.ui.orientation_mayor import orientation_summary
 from ruralites.ui.session import database, require_role
 from ruralites.ui.widgets import board_table, demo_notice, md, phase_badge
 
@@ -78,6 +79,7 @@ def _mayor_home(viewer, rows) -> None:
             decision_card(viewer, f, d, can_attach=False)
         if not f.decisions and phases.awaits_decision(f.phase):
             st.info("Le pôle attend la délibération de votre conseil municipal.")
+        orientation_summary(viewer, f.participation_id, f.phase)
         with st.expander("Historique"):
             for step in f.timeline:
                 st.markdown(f"- {fr.short_date(step.at)} — **{phases.label(step.to_phase)}**")

@@ -1,5 +1,6 @@
 """Bring a database up to date (`ruralites db upgrade`, app start, every CLI command): the schema
-through Alembic, then the reference data the code ships (the theme catalogue)."""
+through Alembic, then the reference data the code ships (the theme catalogue, the support-scheme
+catalogue)."""
 
 from __future__ import annotations
 
@@ -34,13 +35,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def sync_reference_data(engine: Engine) -> None:
-    """The shipped theme catalogue, added or updated in place (idempotent, a few rows)."""
+    """The shipped theme and support-scheme catalogues, added or updated in place (idempotent,
+    a few dozen rows, only when their files changed; staff edits of a scheme are kept)."""
     from sqlalchemy.orm import Session
 
     from ruralites.ideas.themes import ensure_catalogue  # the domain, above this module
+    from ruralites.orientation.schemes import sync_shipped_catalogue
 
     with Session(engine) as session, session.begin():
         ensure_catalogue(session)
+        sync_shipped_catalogue(session)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -22,6 +22,7 @@ from ruralites.campaigns import documents
 from ruralites.db import Database
 from ruralites.demo import choice as demo_choice
 from ruralites.demo import listening as demo_listening
+from ruralites.demo import orientation as demo_orientation
 from ruralites.models import Campaign, Response
 
 SLUG = "ruralites-en-tregor"
@@ -176,8 +177,11 @@ def load(db: Database) -> bool:
     demo_listening.load_listening(db, SLUG)  # through the real, durable submit path
     with db.write() as session:
         demo_choice.load_choice(session, _campaign(session))
+    # After the inspiring evenings: a commune is oriented once it has heard its witnesses.
+    with db.write() as session:
+        oriented = demo_orientation.load_orientation(session, _campaign(session))
     with db.read() as session:
-        return _fingerprint(session) != before
+        return _fingerprint(session) != before or oriented
 
 
 def _fingerprint(session: Session) -> tuple:

@@ -36,10 +36,21 @@ from ruralites.models.organisation import (
     Pole,
     campaign_poles,
 )
-from ruralites.models.orientation import Orientation, SupportScheme
+from ruralites.models.orientation import (
+    FOLLOW_UP_KINDS,
+    PROJECT_CARRIERS,
+    PROJECT_STAGES,
+    SCHEME_SOURCES,
+    Orientation,
+    OrientationStep,
+    Project,
+    ReferenceData,
+    SupportScheme,
+)
 
 __all__ = [
-    "CHANNELS", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
+    "CHANNELS", "FOLLOW_UP_KINDS", "PROJECT_CARRIERS", "PROJECT_STAGES", "ROLES",
+    "SCHEME_SOURCES", "OrientationStep", "Project", "ReferenceData", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "CouncilDecision", "Document", "Evening", "Idea", "KioskLink", "LoginAttempt", "Orientation",
     "Participation", "PhaseTransition", "Pole", "Response", "SupportScheme", "Survey",
     "SurveyVersion", "Theme", "ThemeChoice", "User", "UserSession", "Volunteer", "Vote",

@@ -122,7 +122,8 @@ class Answer(Base):
 
 
 class Volunteer(Base):
-    """An inhabitant who left contact details with consent; kept apart from any answers."""
+    """An inhabitant who left contact details with consent; kept apart from any answers. The
+    volunteers of a commune are the group of inhabitants interested in its project."""
 
     __tablename__ = "volunteers"
 
@@ -135,7 +136,9 @@ class Volunteer(Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     interests: Mapped[str | None] = mapped_column(Text)
     consent_text: Mapped[str] = mapped_column(Text)
+    consent_version: Mapped[str | None] = mapped_column(String(40))  # None: a questionnaire's
     consent_at: Mapped[datetime]
+    # tablet, online, paper (a questionnaire's contact block), inspiring_evening, staff
     source: Mapped[str20]
     created_at: Mapped[created_at]
 

@@ -1,12 +1,13 @@
-"""Orientation: the support-scheme catalogue, the Aides-territoires import, and the rules that
-recommend schemes for a commune's project. Pure domain: no database, no Streamlit.
+"""Orientation (phase 3): the support-scheme catalogue, the Aides-territoires import, the rules
+that recommend schemes for a commune's project, and the commune's orientation as stored.
 
-- ``catalogue``: :class:`Scheme`, :func:`load_catalogue`, :func:`catalogue`, :func:`parse_scheme`
-  (a staff entry), :class:`SchemeError`;
-- ``aides_territoires``: :func:`~.aides_territoires.read_export`,
-  :func:`~.aides_territoires.parse_export` (imported as a submodule: it needs BeautifulSoup);
-- ``rules``: :func:`recommend` -> :class:`Orientation` (``recommended``, ``excluded``);
-- ``territory``: where a scheme applies, resolved with the commune referential.
+Pure (no database): ``catalogue`` (:class:`Scheme`, :func:`load_catalogue`, :func:`parse_scheme`),
+``aides_territoires`` (:func:`~.aides_territoires.read_export`,
+:func:`~.aides_territoires.parse_export`), ``rules`` (:func:`recommend`), ``territory``.
+
+Stored, each function taking the viewer: ``schemes`` (the catalogue synced into the database,
+staff entries and edits), ``imports`` (Aides-territoires records stored by their id), ``store`` (the project, the group of interested inhabitants,
+the recommendation for a commune), ``choice`` (the schemes chosen and their follow-up).
 """
 
 from ruralites.orientation.catalogue import (
@@ -17,6 +18,17 @@ from ruralites.orientation.catalogue import (
     load_catalogue,
     parse_scheme,
 )
+from ruralites.orientation.choice import (
+    FOLLOW_UP,
+    ChosenScheme,
+    OrientationFile,
+    StepInfo,
+    add_follow_up,
+    orientation_file,
+    record_orientation,
+    sheet_inputs,
+)
+from ruralites.orientation.imports import AidsImport, import_aids
 from ruralites.orientation.rules import (
     Exclusion,
     Orientation,
@@ -24,19 +36,47 @@ from ruralites.orientation.rules import (
     Recommendation,
     recommend,
 )
+from ruralites.orientation.schemes import (
+    SOURCE_LABELS,
+    SchemeFields,
+    SchemeRecord,
+    active_schemes,
+    fields_of,
+    filter_records,
+    get_scheme,
+    list_schemes,
+    revert_scheme,
+    save_scheme,
+    sync_catalogue,
+)
+from ruralites.orientation.store import (
+    CONSENT_TEXT,
+    CONSENT_VERSION,
+    GROUP_SOURCES,
+    VOLUNTEER_SOURCES,
+    Commune,
+    ProjectInfo,
+    VolunteerInfo,
+    add_volunteer,
+    commune_for,
+    group_size,
+    participation_id_for,
+    project_for,
+    recommend_for,
+    save_project,
+    volunteers_for,
+)
 from ruralites.orientation.territory import Territory
+from ruralites.orientation.vocabulary import CARRIERS, STAGES
 
 __all__ = [
-    "Exclusion",
-    "Orientation",
-    "OrientationError",
-    "Recommendation",
-    "Scheme",
-    "SchemeError",
-    "Territory",
-    "by_slug",
-    "catalogue",
-    "load_catalogue",
-    "parse_scheme",
-    "recommend",
+    "CARRIERS", "CONSENT_TEXT", "CONSENT_VERSION", "FOLLOW_UP", "GROUP_SOURCES", "SOURCE_LABELS", "STAGES",
+    "VOLUNTEER_SOURCES", "AidsImport", "ChosenScheme", "Commune", "Exclusion", "Orientation",
+    "OrientationError", "OrientationFile", "ProjectInfo", "Recommendation", "Scheme",
+    "SchemeError", "SchemeFields", "SchemeRecord", "StepInfo", "Territory", "VolunteerInfo",
+    "active_schemes", "add_follow_up", "add_volunteer", "by_slug", "catalogue", "commune_for",
+    "fields_of", "filter_records", "get_scheme", "group_size", "import_aids", "list_schemes",
+    "load_catalogue", "orientation_file", "parse_scheme", "participation_id_for", "project_for",
+    "recommend", "recommend_for", "record_orientation", "revert_scheme", "save_project",
+    "save_scheme", "sheet_inputs", "sync_catalogue", "volunteers_for",
 ]

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ruralites import communes
+from ruralites import communes, fr
 from ruralites.errors import UserError
 from ruralites.orientation.catalogue import Scheme
 from ruralites.orientation.vocabulary import (
@@ -32,7 +32,6 @@ from ruralites.orientation.vocabulary import (
     CHECK_LIMITS,
     CONFIDENCE,
     STAGES,
-    french_number,
     theme_labels,
     theme_phrase,
 )
@@ -111,10 +110,6 @@ class Orientation:
             "recommended": [r.to_dict() for r in self.recommended],
             "excluded": [e.to_dict() for e in self.excluded],
         }
-
-
-def french_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +257,7 @@ def _assess(scheme: Scheme, project: _Project) -> tuple[list[tuple[str, str]], l
         return [("not_for_orientation", f"écarté de l'orientation : {why}")], [], ()
     deadline = scheme.submission_deadline
     if deadline is not None and deadline < project.today:
-        failures.append(("expired", f"expiré : date limite dépassée ({french_date(deadline)})"))
+        failures.append(("expired", f"expiré : date limite dépassée ({fr.short_date(deadline)})"))
 
     nearness = scheme.territory.nearness(commune)
     if scheme.territory.unresolved:
@@ -304,11 +299,11 @@ def _assess(scheme: Scheme, project: _Project) -> tuple[list[tuple[str, str]], l
         reasons.append(f"territoire : {scheme.territory.place_of(commune)}")
     if scheme.population_under is not None and commune.population:
         reasons.append(
-            f"population : {french_number(commune.population)} habitants, moins de "
-            f"{french_number(scheme.population_under)}"
+            f"population : {fr.number(commune.population)} habitants, moins de "
+            f"{fr.number(scheme.population_under)}"
         )
     if deadline is not None:
-        reasons.append(f"date limite : {french_date(deadline)}")
+        reasons.append(f"date limite : {fr.short_date(deadline)}")
     reasons += [f"à vérifier : {CHECK_LIMITS[flag]}" for flag in scheme.limits
                 if flag in CHECK_LIMITS]  # fmt: skip
     if scheme.confidence != "confirmed":
@@ -334,8 +329,8 @@ def _check_fit(scheme: Scheme, project: _Project, failures: list[tuple[str, str]
     if limit is not None and commune.population >= limit:
         failures.append((
             "population",
-            f"population : réservé aux communes de moins de {french_number(limit)} habitants "
-            f"({commune.nom} en compte {french_number(commune.population)})",
+            f"population : réservé aux communes de moins de {fr.number(limit)} habitants "
+            f"({commune.nom} en compte {fr.number(commune.population)})",
         ))
     if "employer_only" in scheme.limits and not project.employer:
         failures.append((

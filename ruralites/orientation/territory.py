@@ -261,3 +261,73 @@ def from_data(value: object) -> Territory:
 def unresolved(name: str) -> Territory:
     """A perimeter that no place of the referential matches: it contains no commune."""
     return Territory(label=name, unresolved=True)
+
+
+_CODE = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
+
+
+def from_text(text: str) -> Territory:
+    """A territory typed by staff: « France », a région, a département, an EPCI or a commune by
+    name, or département codes; several separated by commas (« 22, 29 », « Bretagne,
+    Loire-Atlantique »). Raises TerritoryError naming what was not found."""
+    parts = [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
+    if not parts:
+        raise TerritoryError(
+            "territoire vide : indiquez « France », une région, un département, une "
+            "intercommunalité ou des codes de départements (ex. « 22, 29 »)"
+        )
+    found: list[Territory] = []
+    unknown: list[str] = []
+    for part in parts:
+        if _CODE.match(part):
+            try:
+                found.append(from_codes(departements=[part.upper()]))
+            except TerritoryError:
+                unknown.append(part)
+            continue
+        place = resolve_name(part)
+        if place is None:
+            unknown.append(part)
+        else:
+            found.append(place)
+    if unknown:
+        raise TerritoryError(
+            f"lieu inconnu : {', '.join(f'« {u} »' for u in unknown)} (ex. « Bretagne », "
+            "« Côtes-d'Armor », « 22, 29 », « Lannion-Trégor Communauté »)"
+        )
+    if len(found) == 1:
+        return found[0]
+    return Territory(
+        label=", ".join(place.label for place in found),
+        france=any(place.france for place in found),
+        regions=frozenset().union(*(place.regions for place in found)),
+        departements=frozenset().union(*(place.departements for place in found)),
+        epcis=frozenset().union(*(place.epcis for place in found)),
+        communes=frozenset().union(*(place.communes for place in found)),
+    )
+
+
+def to_json(territory: Territory) -> dict[str, object]:
+    """The territory as stored in the database (JSON): codes sorted, flags explicit."""
+    return {
+        "label": territory.label,
+        "france": territory.france,
+        "regions": sorted(territory.regions),
+        "departements": sorted(territory.departements),
+        "epcis": sorted(territory.epcis),
+        "communes": sorted(territory.communes),
+        "unresolved": territory.unresolved,
+    }
+
+
+def from_json(data: Mapping[str, object]) -> Territory:
+    """The territory stored by `to_json` (codes are trusted: they were checked when stored)."""
+    return Territory(
+        label=str(data.get("label") or ""),
+        france=bool(data.get("france")),
+        regions=frozenset(data.get("regions") or ()),
+        departements=frozenset(data.get("departements") or ()),
+        epcis=frozenset(data.get("epcis") or ()),
+        communes=frozenset(data.get("communes") or ()),
+        unresolved=bool(data.get("unresolved")),
+    )

@@ -99,7 +99,3 @@ def theme_phrase(slug: str, label: str | None = None) -> str:
     text = label or theme_labels().get(slug, slug)
     return text[:1].lower() + text[1:]
 
-
-def french_number(value: int) -> str:
-    """3500 -> « 3 500 » (narrow no-break space, as French typography wants)."""
-    return f"{value:,}".replace(",", "\u202f")

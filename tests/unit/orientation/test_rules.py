@@ -20,7 +20,7 @@ from ruralites.orientation.aides_territoires import read_export
 TODAY = dt.date(2026, 12, 1)
 PLOUNERIN, BOTSORHEL, TREMEL, PLUFUR = "22227", "29014", "22366", "22238"
 YFFINIAC = "22389"  # 5,074 inhabitants in the shipped referential
-PAGE = Path(__file__).resolve().parent.parent / "fixtures" / "aides-territoires" / (
+PAGE = Path(__file__).resolve().parents[2] / "fixtures" / "aides-territoires" / (
     "page-bretagne.json"
 )
 

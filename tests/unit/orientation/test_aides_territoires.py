@@ -22,7 +22,7 @@ from ruralites.orientation.aides_territoires import (
 from ruralites.orientation.html_text import html_to_text
 from ruralites.orientation.territory import resolve_name
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "aides-territoires"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "aides-territoires"
 PAGE = FIXTURES / "page-bretagne.json"
 BOTSORHEL, PLOUNERIN, TREMEL = "29014", "22227", "22366"
 
