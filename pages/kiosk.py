@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ruralites.listening import kiosk
-from ruralites.ui.kiosk import shell
+from ruralites.ui import kiosk as kiosk_screen
 
 
 def render() -> None:
     token = st.query_params.get("k", "")
-    shell.run(token, tablet=kiosk.is_tablet(st.query_params.get("mode")))
+    kiosk_screen.run(token, tablet=kiosk.is_tablet(st.query_params.get("mode")))

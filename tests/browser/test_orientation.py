@@ -12,7 +12,7 @@ from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.fr import today_in_france
 from ruralites.models import Orientation, Participation
-from ruralites.voting import votes
+from ruralites.voting import theme_choice
 from tests.browser.conftest import click, open_app, screenshot
 from tests.integration.restitution_setup import listening_commune
 
@@ -31,7 +31,7 @@ def prepared(app_server):
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
-        votes.record_decision(s, SYSTEM, setup.participation_id,
+        theme_choice.record_decision(s, SYSTEM, setup.participation_id,
                               theme_id=setup.themes["commerce-cafe"], decided_by="room",
                               decided_on=date(2019, 5, 2))
     yield db, setup.participation_id

@@ -16,7 +16,7 @@ from ruralites import orientation
 from ruralites.auth import SYSTEM
 from ruralites.models import Participation
 from ruralites.ui.session import TOKEN_KEY
-from ruralites.voting import votes
+from ruralites.voting import theme_choice
 from tests.integration.restitution_setup import listening_commune
 from tests.pages.conftest import logged_in_app, page_app, texts
 
@@ -28,7 +28,7 @@ def plounerin(app_db) -> int:
     """Plounérin has chosen « Commerce, café »; no inspiring evening yet."""
     setup = listening_commune(app_db, code="22227")
     with app_db.write() as s:
-        votes.record_decision(s, SYSTEM, setup.participation_id,
+        theme_choice.record_decision(s, SYSTEM, setup.participation_id,
                               theme_id=setup.themes["commerce-cafe"], decided_by="room",
                               decided_on=date(2019, 5, 2), today=date(2026, 1, 1))
     return setup.participation_id

@@ -1,1 +1,15 @@
-"""The kiosk: what a shared tablet or a phone shows through a link (questionnaire, vote)."""
+"""The kiosk: what a shared tablet or a phone shows through a link (?k=TOKEN), and nothing else.
+`shell` is the frame every kind of form shares; `questionnaire` and `vote` draw the forms."""
+
+from __future__ import annotations
+
+from ruralites.ui.kiosk import questionnaire, shell, vote
+
+FORMS = {"survey": questionnaire.run, "vote": vote.run}
+
+
+def run(token: str, *, tablet: bool) -> None:
+    """Open what the link is bound to."""
+    context = shell.open_link(token)
+    if context is not None:
+        FORMS[context.kind](context, token, tablet=tablet)

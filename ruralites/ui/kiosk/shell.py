@@ -152,22 +152,16 @@ def staff_exit(token: str, state_key: str) -> None:
             st.error("Code PIN incorrect.")
 
 
-def run(token: str, *, tablet: bool) -> None:
-    """Open what the link is bound to, and nothing else."""
+def open_link(token: str) -> KioskContext | None:
+    """The kiosk frame, and what the link opens; None (a French message shown) when the link is
+    not valid, revoked or expired."""
     st.markdown(KIOSK_CSS, unsafe_allow_html=True)  # static CSS only, no user text
     try:
         with database().read() as session:
-            context: KioskContext = kiosk.resolve(session, token)
+            context = kiosk.resolve(session, token)
     except UserError as exc:
         st.title("Ruralités")
         st.error(str(exc))
-        return
+        return None
     st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
-    if context.kind == "vote":
-        from ruralites.ui.kiosk import vote
-
-        vote.run(context, token, tablet=tablet)
-    else:
-        from ruralites.ui.kiosk import questionnaire
-
-        questionnaire.run(context, token, tablet=tablet)
+    return context

@@ -11,7 +11,7 @@ import pytest
 from ruralites import auth, campaigns
 from ruralites.auth import SYSTEM
 from ruralites.models import Participation
-from ruralites.voting import votes
+from ruralites.voting import theme_choice
 from tests.integration.restitution_setup import listening_commune, mayor_of
 
 PASSWORD = "un-mot-de-passe-solide"
@@ -30,7 +30,7 @@ class Chosen:
 def chosen(db) -> Chosen:
     setup = listening_commune(db, code="22227")
     with db.write() as s:
-        votes.record_decision(s, SYSTEM, setup.participation_id,
+        theme_choice.record_decision(s, SYSTEM, setup.participation_id,
                               theme_id=setup.themes["commerce-cafe"], decided_by="room",
                               decided_on=CHOSEN_ON, notes="Un commerce multi-activités",
                               today=TODAY)
