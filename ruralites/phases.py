@@ -66,8 +66,17 @@ ACTIONS = {
     "record_ideas": ("validated", "saisir des idées"),
     "vote": ("listening", "organiser un vote"),
     "choose_theme": ("listening", "choisir une thématique"),
+    "plan_listening_evening": ("validated", "organiser une soirée d'écoute"),
+    "plan_restitution_evening": ("listening", "organiser une soirée de restitution"),
     "plan_inspiring_evening": ("theme_chosen", "organiser une soirée inspirante"),
     "orient": ("inspiring", "orienter vers un dispositif"),
+}
+
+# The action each kind of public evening needs (planning it, registering for it).
+EVENING_ACTIONS = {
+    "listening": "plan_listening_evening",
+    "restitution": "plan_restitution_evening",
+    "inspiring": "plan_inspiring_evening",
 }
 
 

@@ -9,7 +9,16 @@ from ruralites.models.accounts import (
     user_communes,
 )
 from ruralites.models.base import Base, utcnow
-from ruralites.models.evenings import Evening, Witness
+from ruralites.models.evenings import (
+    BUDGET_BANDS,
+    CONSENT_SCOPES,
+    EVENING_KINDS,
+    Evening,
+    EveningWitness,
+    Registration,
+    Witness,
+    witness_themes,
+)
 from ruralites.models.listening import (
     CHANNELS,
     Answer,
@@ -39,7 +48,8 @@ from ruralites.models.organisation import (
 from ruralites.models.orientation import Orientation, SupportScheme
 
 __all__ = [
-    "CHANNELS", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
+    "BUDGET_BANDS", "CHANNELS", "CONSENT_SCOPES", "EVENING_KINDS", "EveningWitness",
+    "Registration", "witness_themes", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "CouncilDecision", "Document", "Evening", "Idea", "KioskLink", "LoginAttempt", "Orientation",
     "Participation", "PhaseTransition", "Pole", "Response", "SupportScheme", "Survey",
     "SurveyVersion", "Theme", "ThemeChoice", "User", "UserSession", "Volunteer", "Vote",
