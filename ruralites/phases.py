@@ -157,15 +157,20 @@ def allows(phase: str, action: str) -> bool:
     return phase in PATH and PATH.index(phase) >= PATH.index(needed)
 
 
+def _impossible(what: str) -> str:
+    """"Impossible de recueillir…", "Impossible d'organiser…" (French elides before a vowel)."""
+    return f"Impossible d'{what}" if what[:1] in "aeéèêioouhy" else f"Impossible de {what}"
+
+
 def check_allows(phase: str, action: str) -> None:
     needed, what = ACTIONS[action]
     if allows(phase, action):
         return
     if phase not in PATH:
         raise PhaseGateError(
-            f"Impossible de {what} : la participation est close (« {label(phase)} »)."
+            f"{_impossible(what)} : la participation est close (« {label(phase)} »)."
         )
     raise PhaseGateError(
-        f"Impossible de {what} : la commune est en phase « {label(phase)} » ; "
+        f"{_impossible(what)} : la commune est en phase « {label(phase)} » ; "
         f"il faut d'abord l'étape « {label(needed)} » ({_ENTERED_BY[needed]})."
     )

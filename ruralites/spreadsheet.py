@@ -1,4 +1,5 @@
-"""Generic CSV and XLSX exports: a header and rows of plain values in, file bytes out.
+"""Generic CSV and XLSX exports: a header and rows of plain values in, file bytes out; and the
+one CSV reader (`read_table`) that finds the delimiter and the encoding of a file people made.
 
 Every text cell passes through :func:`neutralise` first, so a value typed by a user (a commune
 note, a questionnaire answer) can never run as a formula when the file is opened in a
@@ -11,6 +12,11 @@ Choices, made once for every export of the application:
   import; a French Excel opening the file by double-click expects ``;``, so users of Excel are
   pointed to the XLSX export, which opens everywhere without a question. Callers that need
   another separator pass ``delimiter=";"``.
+- **Reading** (`read_table`): UTF-8 (with or without BOM) first, UTF-16 when it has its BOM,
+  otherwise the encoding `charset_normalizer` finds (a French file saved by Excel on Windows is
+  Windows-1252); the delimiter is sniffed among ``,`` ``;`` tab and ``|``. A workbook, a binary
+  file or an empty one is refused with a French message; a cell neutralised on export gets its
+  apostrophe taken off with `unneutralise`.
 - **Values**: ``None`` is an empty cell; ``True``/``False`` read « oui »/« non »; a list or tuple
   (a multiple-choice answer) is joined with « ; ». Dates and times are ISO 8601 in CSV and native
   dates in XLSX; a timezone-aware time is shown in Europe/Paris (spreadsheets have no time zone).
@@ -25,14 +31,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from charset_normalizer import from_bytes
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ruralites.fr import local
+from ruralites.errors import UserError
+from ruralites.fr import local, number
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "to_csv_bytes", "to_xlsx_bytes"]
+__all__ = ["FORMULA_PREFIXES", "TableError", "neutralise", "read_table", "to_csv_bytes",
+           "to_xlsx_bytes", "unneutralise"]
 
 # A cell starting with one of these may be read as a formula by Excel, LibreOffice or Sheets
 # (OWASP "CSV Injection"); tab and carriage return hide such a prefix from a quick look.
@@ -57,6 +66,17 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def unneutralise(text: str) -> str:
+    """The value typed, from a cell :func:`neutralise` prefixed on export::
+
+        >>> unneutralise("'=SOMME(A1)"), unneutralise("'ok")
+        ('=SOMME(A1)', "'ok")
+    """
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
 
 
 def _plain(value: Any) -> Any:
@@ -141,3 +161,90 @@ def to_xlsx_bytes(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+_DELIMITERS = ",;\t|"
+# Encodings a file from a French office may come in; anything else guessed on a short file is
+# more likely a wrong guess than a real Central-European or Cyrillic file.
+_WESTERN = {"utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman", "ascii", "cp850"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TableError(UserError):
+    """The file as a whole cannot be read as a table; str() says why, in French."""
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise TableError("Ce fichier n'est pas un fichier texte CSV (son contenu est binaire). "
+                         "Enregistrez le tableau au format CSV, puis recommencez.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    encoding = best.encoding if best is not None else None
+    if encoding not in _WESTERN:
+        encoding = "cp1252"  # what Excel on a French Windows writes
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise TableError("Encodage du fichier illisible : enregistrez-le au format « CSV UTF-8 », "
+                         "puis recommencez.") from None
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The sniffed dialect, unless its delimiter is absent from the header line (the sniffer
+    can be misled by punctuation inside long texts): then the header's most frequent one."""
+    sample = text[:16384]
+    first = sample.splitlines()[0] if sample else ""
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+        if found.delimiter in first or not any(d in first for d in _DELIMITERS):
+            return found
+    except csv.Error:
+        pass
+    counts = {d: first.count(d) for d in _DELIMITERS}
+
+    class Header(csv.excel):
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+
+    return Header
+
+
+def read_table(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """A CSV file people made, as its header and its rows: `(line, {column: text})`, `line`
+    being the file's line where the row starts (a quoted cell may hold line breaks). Blank rows
+    are skipped; missing cells read ``""``, extra cells are dropped. Raises `TableError` for a
+    workbook, a binary or empty file, or a line the CSV reader cannot read."""
+    if data[:4] == b"PK\x03\x04":
+        raise TableError("Ce fichier est un classeur (XLSX ou ODS), pas un fichier CSV : "
+                         "enregistrez-le au format « CSV UTF-8 », puis recommencez.")
+    text = _decode(data)
+    if not text.strip():
+        raise TableError("Le fichier est vide.")
+    if len(_CONTROL.findall(text[:8192])) > 8:
+        raise TableError("Ce fichier n'est pas un fichier texte CSV (son contenu est binaire). "
+                         "Enregistrez le tableau au format CSV, puis recommencez.")
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+        if not any(header):
+            raise TableError("La première ligne du fichier doit donner le nom des colonnes.")
+        rows = []
+        start = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((start, {h: (cells[i] if i < len(cells) else "")
+                                     for i, h in enumerate(header) if h}))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        why = (f"une cellule dépasse {number(limit)} caractères" if "field larger" in str(exc)
+               else "ligne illisible")
+        raise TableError(f"Ligne {reader.line_num} : {why}. Vérifiez le fichier.") from None
+    return header, rows

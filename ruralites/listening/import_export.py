@@ -24,7 +24,7 @@ from ruralites.errors import UserError
 from ruralites.listening import responses
 from ruralites.listening.responses import ResponseError, Submission, paper_response_id
 from ruralites.models import Answer, Campaign, Participation, Response, SurveyVersion
-from ruralites.spreadsheet import FORMULA_PREFIXES, to_csv_bytes, to_xlsx_bytes
+from ruralites.spreadsheet import to_csv_bytes, to_xlsx_bytes, unneutralise
 from ruralites.surveys import InvalidAnswers, Survey, answer_to_text, other_key, parse_cell
 from ruralites.surveys.sheets import normalise_sheet
 from ruralites.surveys.store import stored_version
@@ -151,13 +151,6 @@ def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     return header, rows
 
 
-def _unneutralise(text: str) -> str:
-    """Exports prefix formula-looking cells with an apostrophe; take it off on the way back."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
 def _parse_date(text: str) -> datetime:
     text = text.strip()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
@@ -218,7 +211,7 @@ def _why(exc: Exception) -> str:
 
 
 def _submission(row, survey, header, participation_id, commune_code, entered_by) -> Submission:
-    cells = {k: _unneutralise((v or "").strip()) for k, v in row.items() if k}
+    cells = {k: unneutralise((v or "").strip()) for k, v in row.items() if k}
     if cells.get("commune") and cells["commune"] != commune_code:
         raise ValueError(f"commune {cells['commune']} au lieu de {commune_code}")
     channel = CHANNEL_NAMES.get(cells.get("channel", "").lower() or "paper")

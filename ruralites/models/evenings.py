@@ -13,7 +13,7 @@ from ruralites.models.base import Base, created_at, intpk, str20, str200, uuidpk
 
 if TYPE_CHECKING:
     from ruralites.models.listening import Theme
-    from ruralites.models.organisation import Commune
+    from ruralites.models.organisation import Commune, Participation
 
 EVENING_KINDS = ("listening", "restitution", "inspiring")
 # A project's budget, in bands (euros): what a catalogue can know without an invoice.
@@ -61,6 +61,8 @@ class Evening(Base):
     held_at: Mapped[datetime | None]  # when staff recorded that it took place
     created_at: Mapped[created_at]
 
+    participation: Mapped[Participation] = relationship()
+    theme: Mapped[Theme | None] = relationship()
     speakers: Mapped[list[EveningWitness]] = relationship(
         back_populates="evening", cascade="all, delete-orphan", order_by="EveningWitness.witness_id"
     )
