@@ -222,6 +222,9 @@ def _given(cells: dict[str, str], columns: dict[str, str], themes: dict[str, The
             given[name] = raw
     if "commune_code" not in given and "commune" in columns and value.get("commune"):
         given["commune_code"] = _commune("", value["commune"])
+    if "consent_on" in given and given["consent_on"] is None:  # no consent: nothing of it left
+        given.setdefault("consent_until", None)
+        given.setdefault("consent_scope", None)
     return given
 
 
@@ -267,13 +270,15 @@ def import_csv(session: Session, viewer: Viewer, data: bytes, *,
     for line, cells in rows:
         try:
             given = _given(cells, columns, themes)
-            key = identity_key(given.get("name"), given.get("organisation"),
-                               given.get("project_title"))
+            typed = identity_key(given.get("name"), given.get("organisation"),
+                                 given.get("project_title"))
+            if typed in seen:
+                raise WitnessError(f"même témoin et même projet que la ligne {seen[typed]}")
             wanted = (cells.get(columns.get("id", "")) or "").strip()
             witness = by_id.get(int(wanted)) if wanted.isdigit() else None
-            witness = witness or by_key.get(key)
+            witness = witness or by_key.get(typed)
             base = _current(witness) if witness else WitnessFields(name="", project_title="")
-            checked = check_fields(replace(base, **given), set(themes), today)
+            checked = check_fields(replace(base, **given), list(themes), today)
             key = identity_key(checked.name, checked.organisation, checked.project_title)
             other = by_key.get(key)
             if other is not None and witness is not None and other.id != witness.id:
@@ -284,7 +289,7 @@ def import_csv(session: Session, viewer: Viewer, data: bytes, *,
         except UserError as exc:
             report.refused.append((line, str(exc)))
             continue
-        seen[key] = line
+        seen[key] = seen[typed] = line
         if witness is None:
             witness = Witness(identity_key=key)
             session.add(witness)

@@ -9,6 +9,7 @@ and punctuation aside), so the same witness typed twice or imported again is sto
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -106,8 +107,9 @@ def _text(value: str | None, limit: int, what: str) -> str | None:
     return value or None
 
 
-def check_fields(fields: WitnessFields, theme_slugs: set[str], today: date) -> WitnessFields:
-    """The fields cleaned, or WitnessError naming the first thing to fix."""
+def check_fields(fields: WitnessFields, theme_slugs: Sequence[str], today: date) -> WitnessFields:
+    """The fields cleaned (themes in the catalogue's order), or WitnessError naming the first
+    thing to fix."""
     name = _text(fields.name, NAME_LIMIT, "Nom du témoin")
     title = _text(fields.project_title, TITLE_LIMIT, "Titre du projet")
     if not name:
@@ -148,7 +150,7 @@ def check_fields(fields: WitnessFields, theme_slugs: set[str], today: date) -> W
         fields, name=name, project_title=title, commune_code=code,
         organisation=_text(fields.organisation, ORGANISATION_LIMIT, "Organisation"),
         description=_text(fields.description, TEXT_LIMIT, "Description du projet"),
-        themes=tuple(dict.fromkeys(fields.themes)), email=email,
+        themes=tuple(slug for slug in theme_slugs if slug in fields.themes), email=email,
         phone=_text(fields.phone, PHONE_LIMIT, "Téléphone"), consent_until=until,
         availability=_text(fields.availability, TEXT_LIMIT, "Disponibilités"),
         notes=_text(fields.notes, TEXT_LIMIT, "Notes"),
@@ -179,7 +181,7 @@ def save_witness(session: Session, viewer: Viewer, fields: WitnessFields, *,
     """Add a witness (or change one); staff only. Returns its id."""
     campaigns.require_staff(viewer)
     themes = catalogue_themes(session)
-    fields = check_fields(fields, set(themes), today or fr.today_in_france())
+    fields = check_fields(fields, list(themes), today or fr.today_in_france())
     key = identity_key(fields.name, fields.organisation, fields.project_title)
     same = session.scalar(select(Witness).where(Witness.identity_key == key))
     if witness_id is None:

@@ -154,7 +154,7 @@ class Witness(Base):
     created_at: Mapped[created_at]
     updated_at: Mapped[datetime | None]
 
-    themes: Mapped[list[Theme]] = relationship(secondary=witness_themes)
+    themes: Mapped[list[Theme]] = relationship(secondary=witness_themes, order_by="Theme.id")
     commune: Mapped[Commune | None] = relationship()
     appearances: Mapped[list[EveningWitness]] = relationship(
         back_populates="witness", cascade="all, delete-orphan"
