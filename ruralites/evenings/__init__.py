@@ -5,6 +5,7 @@ witnesses to a commune's chosen theme."""
 from ruralites.evenings.attendance import record_attendance, record_outcome
 from ruralites.evenings.common import (
     BUDGET_LABELS,
+    DEFAULT_TITLES,
     KIND_LABELS,
     SCOPE_LABELS,
     EveningError,
@@ -64,6 +65,7 @@ __all__ = [
     "Candidate",
     "ComingEvening",
     "DEFAULT_CONSENT_YEARS",
+    "DEFAULT_TITLES",
     "EveningError",
     "EveningInfo",
     "HeardWitness",

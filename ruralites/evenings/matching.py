@@ -103,20 +103,22 @@ class Matching:
     excluded: tuple[LeftOut, ...] = field(default=())
 
     def excluded_summary(self) -> str | None:
-        """"2 témoins écartés : 1 sans consentement enregistré, 1 consentement expiré." """
+        """"2 témoins écartés, jamais proposés — sans consentement enregistré : 1 ;
+        consentement expiré : 1." """
         if not self.excluded:
             return None
         counts = Counter(x.state for x in self.excluded)
-        parts = [f"{counts[state]} {EXCLUDED_LABELS[state]}" for state in EXCLUDED_LABELS
+        parts = [f"{EXCLUDED_LABELS[state]} : {counts[state]}" for state in EXCLUDED_LABELS
                  if counts[state]]
-        head = fr.plural(len(self.excluded), "témoin écarté", "témoins écartés")
-        return f"{head}, jamais proposés : " + ", ".join(parts) + "."
+        total = len(self.excluded)
+        head = fr.plural(total, "témoin écarté", "témoins écartés")
+        return f"{head}, jamais {'proposé' if total == 1 else 'proposés'} — " + " ; ".join(parts) + "."
 
 
 EXCLUDED_LABELS = {
     "missing": "sans consentement enregistré",
-    "expired": "au consentement expiré",
-    "listed_only": "d'accord pour figurer au catalogue, pas pour être contactés",
+    "expired": "consentement expiré",
+    "listed_only": "accord pour figurer au catalogue seulement, pas pour être contacté",
 }
 
 

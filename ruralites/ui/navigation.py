@@ -25,6 +25,7 @@ class NavItem:
 
 PHASE1 = "1. Appel et délibérations"
 PHASE2 = "2. Écoute et choix du thème"
+PHASE3 = "3. Soirées inspirantes et orientation"
 ADMIN = "Administration"
 
 PAGES: tuple[NavItem, ...] = (
@@ -39,6 +40,8 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("idees", "Idées et thèmes", "💡", "pages.ideas:render", PHASE2, STAFF),
     NavItem("vote", "Vote et choix du thème", "🗳️", "pages.votes:render", PHASE2, STAFF),
     NavItem("projection", "Projection (restitution)", "📽️", "pages.projection:render", PHASE2, STAFF),
+    NavItem("soirees", "Soirées", "🗓️", "pages.evenings:render", PHASE3, STAFF),
+    NavItem("temoins", "Témoins", "🎤", "pages.witnesses:render", PHASE3, STAFF),
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),

@@ -1,5 +1,5 @@
 """The one kiosk shell: what every form reached through a link (?k=TOKEN) shares, whatever it
-asks (a questionnaire, a vote): large type and touch targets, no menu, one opening of the form
+asks (a questionnaire, a vote, a registration for an evening): large type and touch targets, no menu, one opening of the form
 per person (its id in the URL), a plain notice after a reconnection, the thank-you screen that
 hands a shared tablet to the next person after one timer, and the staff PIN to leave.
 
@@ -167,6 +167,10 @@ def run(token: str, *, tablet: bool) -> None:
         from ruralites.ui.kiosk import vote
 
         vote.run(context, token, tablet=tablet)
+    elif context.kind == "registration":
+        from ruralites.ui.kiosk import registration
+
+        registration.run(context, token, tablet=tablet)
     else:
         from ruralites.ui.kiosk import questionnaire
 

@@ -116,8 +116,8 @@ def test_proposals_rank_the_catalogue_for_the_commune_and_count_those_left_out(d
     assert [m.candidate.name for m in found.proposed] == ["Lohuec", "Finistère", "Same EPCI"]
     assert [m.candidate.name for m in found.other_themes] == ["Off theme"]
     assert found.proposed[-1].warnings[0].startswith("même EPCI que Trémel")
-    assert found.excluded_summary() == ("2 témoins écartés, jamais proposés : 1 sans "
-                                        "consentement enregistré, 1 au consentement expiré.")
+    assert found.excluded_summary() == ("2 témoins écartés, jamais proposés — sans "
+                                        "consentement enregistré : 1 ; consentement expiré : 1.")
 
 
 def test_a_witness_already_heard_in_the_commune_ranks_after_the_others(db, tremel):

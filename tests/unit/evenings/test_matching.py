@@ -119,9 +119,14 @@ def test_the_ranking_puts_the_theme_first_then_the_score_then_the_name():
     assert [m.rank for m in found.proposed] == [1, 2, 3]
     assert [m.candidate.name for m in found.other_themes] == ["Zoé"]
     assert found.excluded_summary() == (
-        "3 témoins écartés, jamais proposés : 1 sans consentement enregistré, 1 au consentement "
-        "expiré, 1 d'accord pour figurer au catalogue, pas pour être contactés.")
+        "3 témoins écartés, jamais proposés — sans consentement enregistré : 1 ; consentement "
+        "expiré : 1 ; accord pour figurer au catalogue seulement, pas pour être contacté : 1.")
 
 
 def test_nothing_left_out_says_nothing():
     assert rank(TREMEL, [witness()], TODAY).excluded_summary() is None
+
+
+def test_one_witness_left_out_is_said_in_the_singular():
+    found = rank(TREMEL, [witness(consent_on=date(2020, 1, 1))], TODAY)
+    assert found.excluded_summary() == "1 témoin écarté, jamais proposé — consentement expiré : 1."
