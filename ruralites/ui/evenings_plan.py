@@ -65,17 +65,21 @@ def plan_form(viewer: Viewer, campaign_slug: str) -> None:
         st.caption("Une soirée inspirante porte sur la thématique choisie par la commune ; elle "
                    "ne peut pas avoir lieu avant ce choix.")
     with st.form("plan_evening"):
-        pid = st.selectbox("Commune", list(by_id), format_func=lambda i: by_id[i].label)
-        title = st.text_input("Titre (facultatif)", max_chars=200,
+        pid = st.selectbox("Commune", list(by_id), format_func=lambda i: by_id[i].label,
+                           key="plan_commune")
+        title = st.text_input("Titre (facultatif)", max_chars=200, key="plan_title",
                               placeholder=evenings.DEFAULT_TITLES[kind])
         left, middle, right = st.columns(3)
         day = left.date_input("Date", value=fr.today_in_france() + timedelta(days=21),
-                              format="DD/MM/YYYY")
-        hour = middle.time_input("Heure (heure de Paris)", value=time(20, 0), step=900)
+                              format="DD/MM/YYYY", key="plan_date")
+        hour = middle.time_input("Heure (heure de Paris)", value=time(20, 0), step=900,
+                                 key="plan_hour")
         capacity = right.number_input("Nombre de places (0 : sans limite)", min_value=0,
-                                      max_value=2000, value=0 if kind == "listening" else 40)
-        place = st.text_input("Lieu", max_chars=300, placeholder="Salle des fêtes")
-        notes = st.text_area("Notes (pour l'équipe)", max_chars=5000)
+                                      max_value=2000, value=0 if kind == "listening" else 40,
+                                      key="plan_capacity")
+        place = st.text_input("Lieu", max_chars=300, placeholder="Salle des fêtes",
+                              key="plan_place")
+        notes = st.text_area("Notes (pour l'équipe)", max_chars=5000, key="plan_notes")
         submitted = st.form_submit_button("Organiser la soirée", type="primary")
     if submitted:
         def plan():

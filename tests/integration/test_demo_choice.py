@@ -38,11 +38,11 @@ def test_each_commune_chose_the_theme_of_the_reference_case_in_spring_2019(demo_
     with demo_db.read() as s:
         for p in s.scalars(select(Participation)):
             choice = s.scalar(select(ThemeChoice).where(ThemeChoice.participation_id == p.id))
-            assert p.phase == "theme_chosen"
+            [chosen] = [t for t in p.transitions if t.to_phase == "theme_chosen"]
             assert p.chosen_theme.slug == CHOSEN[p.commune_code]
             assert choice.theme_id == p.chosen_theme_id
             assert date(2019, 3, 20) <= choice.decided_on <= date(2019, 6, 20)
-            assert p.phase_since.date() == choice.decided_on
+            assert chosen.at.date() == choice.decided_on  # then the inspiring evening (demo/inspiring)
 
 
 def test_each_commune_voted_once_with_its_own_method_and_a_plausible_turnout(demo_db):

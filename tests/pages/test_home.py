@@ -1,5 +1,6 @@
 """Home page for each role."""
 
+from tests.integration.evenings.setup import theme_chosen
 from tests.pages.conftest import logged_in_app, page_app, texts
 
 FIVE = ("Trémel (22366)", "Botsorhel (29014)", "Saint-Michel-en-Grève (22319)", "Plufur (22238)",
@@ -22,14 +23,23 @@ def test_staff_home_says_what_needs_doing_next(demo_db):
     app = logged_in_app(demo_db, role="staff", username="anim").run()
     shown = texts(app)
     assert "À faire ensuite" in shown
-    assert "Soirée inspirante à organiser" in shown
+    # every demo commune held its inspiring evening
+    assert "Orientation vers un dispositif d'accompagnement attendue" in shown
+
+
+def test_a_commune_that_chose_its_theme_leads_staff_to_the_evenings_page(app_db):
+    theme_chosen(app_db)
+    app = logged_in_app(app_db, role="staff", username="anim").run()
+    assert "Soirée inspirante à organiser" in texts(app)
+    [link] = [p for p in app.get("page_link") if p.proto.label == "Organiser une soirée inspirante"]
+    assert link.proto.page == "soirees"
 
 
 def test_a_mayor_sees_only_their_commune_its_phase_and_next_step(demo_db):
     app = logged_in_app(demo_db, role="mayor", username="maire.tremel", communes=["22366"]).run()
     shown = texts(app)
-    assert "Trémel" in shown and "Thématique choisie" in shown
-    assert "Soirée inspirante à organiser" in shown
+    assert "Trémel" in shown and "Soirées inspirantes" in shown
+    assert "Orientation vers un dispositif d'accompagnement attendue" in shown
     for other in ("Botsorhel", "Plufur", "Plounérin", "Saint-Michel"):
         assert other not in shown
     assert not [b for b in app.button if b.label == "Charger la démarche de démonstration"]
