@@ -47,6 +47,7 @@ class Outcome:
     waiting: bool  # on the waiting list (also for "already")
     position: int | None  # on the waiting list
     name: str
+    has_contact: bool = False  # staff can tell them when a place frees up
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _outcome(session: Session, registration: Registration, status: str) -> Outco
     if status != "already":
         status = "waiting" if registration.waiting else "registered"
     return Outcome(status, registration.waiting, _position(session, registration),
-                   registration.name)
+                   registration.name, registration.contact is not None)
 
 
 def _store(session: Session, evening: Evening, *, registration_id: uuid.UUID, name: str | None,

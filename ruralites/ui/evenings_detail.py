@@ -26,7 +26,8 @@ def evening_panel(viewer: Viewer, info: EveningInfo) -> None:
                 + (f" — thème : **{md(info.theme_label)}**" if info.theme_label else ""))
     names = ["Inscriptions"] + (["Témoins"] if info.kind == "inspiring" else []) + [
         "Affiche et émargement", "Après la soirée", "Modifier"]
-    tabs = dict(zip(names, st.tabs(names), strict=True))
+    # A key keeps the tab open across the rerun that saves what was typed in it.
+    tabs = dict(zip(names, st.tabs(names, key=f"evening-tabs-{info.id}"), strict=True))
     with tabs["Inscriptions"]:
         registrations_tab(viewer, info)
     if "Témoins" in tabs:

@@ -19,7 +19,8 @@ CHOSEN = "evening_chosen"
 
 
 def evenings_table(found: Sequence[EveningInfo]) -> None:
-    """One line per evening: when, where, what, who registered and who came."""
+    """One line per evening: when, where, what, who registered and who came (the venue is in
+    the evening's own panel: the table must fit a tablet)."""
     def seats(e: EveningInfo) -> str:
         text = f"{e.registered}" + (f" / {e.capacity}" if e.capacity else "")
         return text + (f" (+ {e.waiting} en attente)" if e.waiting else "")
@@ -29,7 +30,6 @@ def evenings_table(found: Sequence[EveningInfo]) -> None:
         "Commune": [e.commune_name for e in found],
         "Soirée": [e.kind_label for e in found],
         "Titre": [e.title for e in found],
-        "Lieu": [e.place or "—" for e in found],
         "Inscrits": [seats(e) for e in found],
         "Présents": [fr.number(e.attendance) if e.attendance is not None else "—" for e in found],
     }).set_index("Date"))

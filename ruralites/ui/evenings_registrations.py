@@ -71,8 +71,9 @@ def _link(viewer: Viewer, info: EveningInfo) -> None:
                      expanded=st.session_state.get(LINK_KEY, (None,))[0] == info.id):
         st.write(f"Le lien ouvre le formulaire d'inscription à cette soirée et rien d'autre ; "
                  f"il fonctionne jusqu'au lendemain de la soirée ({link_days(info)} jour(s)).")
-        if st.button("Créer le lien d'inscription", key=f"link-{info.id}", type="primary"):
-            make_link(viewer, info)
+        if st.button("Créer le lien d'inscription", key=f"link-{info.id}", type="primary") \
+                and make_link(viewer, info):
+            st.rerun()  # drawn again, open, with the new link
         shown = st.session_state.get(LINK_KEY)
         if shown and shown[0] == info.id:
             link_panel(shown[1], " Il n'est affiché qu'une fois : l'affiche le reprend en QR code.")

@@ -110,4 +110,6 @@ def link_panel(token: str, note: str = "") -> None:
     left.code(tablet_url, language=None)
     left.markdown("**Téléphones des habitants**")
     left.code(phone_url, language=None)
-    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
+    # The column's width, never more: at 810 px with the menu open a fixed width overflowed.
+    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer",
+                width="stretch")

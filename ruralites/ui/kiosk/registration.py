@@ -92,9 +92,9 @@ def _form(form: dict, evening: EveningInfo, context: KioskContext) -> None:
     st.info(evenings.CONSENT_TEXT)
     key = str(form["form_id"])
     name = st.text_input("Votre prénom et votre nom", key=f"{key}:name", max_chars=200)
-    contact = st.text_input(
-        "Votre téléphone ou votre e-mail (facultatif)", key=f"{key}:contact", max_chars=200,
-        help="Pour vous prévenir d'un changement, ou si une place se libère.")
+    contact = st.text_input("Votre téléphone ou votre e-mail (facultatif)",
+                            key=f"{key}:contact", max_chars=200)
+    st.caption("Pour vous prévenir d'un changement, ou si une place se libère.")
     consent = st.checkbox("J'ai lu ce qui précède et j'accepte que mon nom, et mon contact si "
                           "je le donne, soient utilisés ainsi.", key=f"{key}:consent")
     if form.get("error"):
@@ -113,8 +113,9 @@ def _form(form: dict, evening: EveningInfo, context: KioskContext) -> None:
 
 def _thanks(outcome: Outcome | None, evening: EveningInfo) -> FormKind:
     """The thank-you screen says what became of this registration."""
-    when = f"Rendez-vous {md(fr.long_date_time(evening.starts_at))}" + (
+    moment = md(fr.long_date_time(evening.starts_at)) + (
         f", {md(evening.place)}." if evening.place else ".")
+    when = f"Rendez-vous {moment}"
     if outcome is None:  # after a reconnection: the form was stored, its outcome unknown here
         return REGISTRATION
     name = md(outcome.name)
@@ -125,11 +126,13 @@ def _thanks(outcome: Outcome | None, evening: EveningInfo) -> FormKind:
                        thanks_lines=(f"{name} est déjà inscrit·e à cette soirée : rien n'a été "
                                      f"enregistré en double.{queue}", when))
     if outcome.waiting:
+        told = ("L'équipe d'animation vous préviendra si une place se libère."
+                if outcome.has_contact else
+                "Vous n'avez pas laissé de contact : renseignez-vous à la mairie avant la soirée "
+                "pour savoir si une place s'est libérée.")
         return replace(REGISTRATION, thanks_title="Vous êtes sur liste d'attente",
                        thanks_lines=(f"La soirée est complète : {name}, vous êtes n° "
-                                     f"{outcome.position} sur la liste d'attente.",
-                                     "L'équipe d'animation vous préviendra si une place se "
-                                     "libère. Sans contact donné, renseignez-vous à la mairie.",
-                                     when))
+                                     f"{outcome.position} sur la liste d'attente.", told,
+                                     f"La soirée a lieu {moment}"))
     return replace(REGISTRATION, thanks_title="Merci, vous êtes inscrit·e !",
                    thanks_lines=(f"{name}, votre inscription est bien enregistrée.", when))
