@@ -12,7 +12,7 @@ from ruralites.evenings.common import (
     EveningInfo,
     SpeakerRow,
 )
-from ruralites.evenings.consent import DEFAULT_CONSENT_YEARS, STATE_LABELS
+from ruralites.evenings.consent import DEFAULT_CONSENT_YEARS, STATE_LABELS, default_expiry
 from ruralites.evenings.matching import Candidate, LeftOut, Match, Matching, Target, rank
 from ruralites.evenings.planning import (
     delete_evening,
@@ -87,6 +87,7 @@ __all__ = [
     "add_registration",
     "catalogue_themes",
     "coming_evenings",
+    "default_expiry",
     "delete_evening",
     "delete_witness",
     "evening_for_link",

@@ -66,9 +66,19 @@ def _table(rows: Sequence[WitnessRow]) -> None:
         "Projet": [r.fields.project_title for r in rows],
         "Commune": [f"{r.commune_name} ({r.departement})" if r.commune_name else "—" for r in rows],
         "Thèmes": [", ".join(r.theme_labels) or "—" for r in rows],
-        "Consentement": [f"{CONSENT_ICONS[r.consent_state]} {r.consent_text}" for r in rows],
+        "Consentement": [_consent_cell(r) for r in rows],
         "Interventions": [len(r.spoke_at) for r in rows],
     }).set_index("Témoin"))
+
+
+def _consent_cell(row: WitnessRow) -> str:
+    """Short, for the table: "✅ jusqu'au 03/11/2030", "⌛ expiré le 10/05/2024", "⛔ aucun"."""
+    f = row.fields
+    until = fr.short_date(f.consent_until or (evenings.default_expiry(f.consent_on)
+                                              if f.consent_on else None))
+    return CONSENT_ICONS[row.consent_state] + " " + {
+        "valid": f"jusqu'au {until}", "listed_only": f"catalogue seulement, jusqu'au {until}",
+        "expired": f"expiré le {until}", "missing": "aucun"}[row.consent_state]
 
 
 def _card(viewer: Viewer, row: WitnessRow) -> None:

@@ -25,8 +25,8 @@ def matching_tab(viewer: Viewer) -> None:
                                                    kind="inspiring") if e.held_at is None]
     if not found:
         return
-    st.markdown(f"Thème choisi par {md(row.nom)} : **{md(found.target.theme_label)}** — "
-                f"{md(found.target.nom_epci or '')}")
+    st.markdown(f"Thème choisi par {md(row.nom)} : **{md(found.target.theme_label)}** "
+                f"(EPCI de la commune : {md(found.target.nom_epci or 'inconnu')})")
     summary = found.excluded_summary()
     if summary:
         st.warning(summary)
@@ -59,7 +59,8 @@ def _match(match: Match) -> None:
 def _invite(viewer: Viewer, matches, coming) -> None:
     st.subheader("Inviter à une soirée")
     if not coming:
-        st.info("Cette commune n'a pas de soirée inspirante à venir : organisez-la d'abord.")
+        st.info("Cette commune n'a pas de soirée inspirante en préparation : organisez-la "
+                "d'abord.")
         page_link("soirees", "Organiser une soirée")
         return
     if not matches:
