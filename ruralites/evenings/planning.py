@@ -8,6 +8,7 @@ the people who already have a place, and raising it gives places to the waiting 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from ruralites.evenings.common import (
     info,
 )
 from ruralites.evenings.consent import check_can_be_invited
+from ruralites.evenings.registrations import promote_waiting
 from ruralites.models import (
     Campaign,
     Evening,
@@ -140,8 +142,6 @@ def update_evening(
 ) -> list[str]:
     """Change an evening's details; returns the names of people who got a place from the
     waiting list (a raised capacity), so staff can tell them."""
-    from ruralites.evenings.registrations import promote_waiting
-
     evening = evening_for(session, viewer, evening_id, edit=True)
     participation = evening.participation
     starts_at = _check_date(starts_at)
@@ -177,11 +177,17 @@ def delete_evening(session: Session, viewer: Viewer, evening_id: int) -> None:
     session.flush()
 
 
+def _for(viewer: Viewer, evening: Evening) -> EveningInfo:
+    """Staff notes are for staff: a mayor reads the evening without them."""
+    found = info(evening)
+    return found if viewer.is_staff else replace(found, notes=None)
+
+
 def evening_info(session: Session, viewer: Viewer, evening_id: int) -> EveningInfo:
     evening_for(session, viewer, evening_id)
     evening = session.scalars(select(Evening).where(Evening.id == evening_id).options(*_LOAD)
                               .execution_options(populate_existing=True)).one()
-    return info(evening)
+    return _for(viewer, evening)
 
 
 def evenings_for(session: Session, viewer: Viewer, *, campaign_slug: str | None = None,
@@ -197,7 +203,7 @@ def evenings_for(session: Session, viewer: Viewer, *, campaign_slug: str | None 
         stmt = stmt.where(Evening.participation_id == participation_id)
     if kind:
         stmt = stmt.where(Evening.kind == kind)
-    return [info(e) for e in session.scalars(stmt)]
+    return [_for(viewer, e) for e in session.scalars(stmt)]
 
 
 # ---- witnesses invited ---------------------------------------------------------------------

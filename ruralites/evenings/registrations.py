@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ruralites import fr, text
 from ruralites.auth import Viewer
 from ruralites.db import Database
-from ruralites.evenings.common import EveningError, evening_for
+from ruralites.evenings.common import EveningError, EveningInfo, evening_for, info
 from ruralites.listening.kiosk import KioskContext, LinkError
 from ruralites.models import Evening, Registration
 
@@ -241,13 +241,11 @@ def registrations_for(session: Session, viewer: Viewer, evening_id: int) -> list
     return rows
 
 
-def evening_for_link(session: Session, context: KioskContext):
-    """The evening a registration link opens, as the public screen shows it."""
-    from ruralites.evenings.common import info
-
+def evening_for_link(session: Session, context: KioskContext) -> EveningInfo:
+    """The evening a registration link opens, as the public screen shows it (no notes)."""
     evening = session.get(Evening, context.evening_id) if context.evening_id else None
     if evening is None or evening.participation_id != context.participation_id:
         raise LinkError("Ce lien ne mène à aucune soirée. Demandez un nouveau lien à l'équipe "
                         "d'animation.")
-    return info(evening)
+    return replace(info(evening), notes=None)
 

@@ -37,15 +37,15 @@ def outcome_tab(viewer: Viewer, info: EveningInfo) -> None:
 def _attendance(viewer: Viewer, info: EveningInfo) -> None:
     st.subheader("Participation")
     with database().read() as session:
-        rows = [r for r in evenings.registrations_for(session, viewer, info.id)
-                if not r.waiting or r.attended]
+        rows = evenings.registrations_for(session, viewer, info.id)
     with st.form(f"attendance_{info.id}"):
         present = set()
         if rows:
             st.write("Cochez les personnes inscrites qui sont venues (ou reportez la feuille "
                      "d'émargement) :")
             for r in rows:
-                if st.checkbox(r.name, value=r.attended, key=f"present-{info.id}-{r.id}"):
+                label = r.name + (f" (liste d'attente, n° {r.position})" if r.waiting else "")
+                if st.checkbox(label, value=r.attended, key=f"present-{info.id}-{r.id}"):
                     present.add(r.id)
         count = st.number_input(
             "Nombre total de présents (avec les personnes venues sans s'inscrire)", min_value=0,

@@ -102,15 +102,16 @@ def test_an_evening_with_registrations_cannot_be_deleted(db, tremel):
     assert _count(db) == 1
 
 
-def test_a_mayor_lists_only_their_communes_evenings(db, tremel):
-    plan(db, tremel)
+def test_a_mayor_lists_only_their_communes_evenings_without_the_staff_notes(db, tremel):
+    plan(db, tremel, notes="Clé de la salle chez le voisin")
     plan(db, tremel, kind="listening", participation_id=tremel.other_participation_id)
     with db.read() as s:
         mine = evenings.evenings_for(s, tremel.mayor)
         theirs = evenings.evenings_for(s, tremel.other_mayor)
         staff = evenings.evenings_for(s, tremel.staff)
         outsider = evenings.evenings_for(s, tremel.other_staff)
-    assert [e.commune_name for e in mine] == ["Trémel"]
+    assert [(e.commune_name, e.notes) for e in mine] == [("Trémel", None)]
+    assert [e.notes for e in staff if e.commune_name == "Trémel"] == ["Clé de la salle chez le voisin"]
     assert [e.commune_name for e in theirs] == ["Plufur"]
     assert sorted(e.commune_name for e in staff) == ["Plufur", "Trémel"]
     assert outsider == []
