@@ -22,7 +22,7 @@ from tests.browser.conftest import (
     open_app,
     screenshot,
 )
-from tests.integration.evenings.setup import PASSWORD, theme_chosen
+from tests.integration.evenings.evening_setup import PASSWORD, theme_chosen
 
 pytestmark = pytest.mark.browser
 

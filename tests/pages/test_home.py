@@ -1,6 +1,6 @@
 """Home page for each role."""
 
-from tests.integration.evenings.setup import theme_chosen
+from tests.integration.evenings.evening_setup import theme_chosen
 from tests.pages.conftest import logged_in_app, page_app, texts
 
 FIVE = ("Trémel (22366)", "Botsorhel (29014)", "Saint-Michel-en-Grève (22319)", "Plufur (22238)",

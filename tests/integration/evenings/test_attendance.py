@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ruralites import evenings
 from ruralites.errors import UserError
 from ruralites.models import Participation, PhaseTransition
-from tests.integration.evenings.setup import NOW, clock, plan, theme_chosen  # noqa: F401
+from tests.integration.evenings.evening_setup import NOW, clock, plan, theme_chosen  # noqa: F401
 from tests.integration.evenings.test_witnesses import add_witness
 
 AFTER = NOW + timedelta(days=30)  # the evenings planned below are over

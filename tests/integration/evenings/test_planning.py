@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from ruralites import evenings
 from ruralites.errors import UserError
 from ruralites.models import Evening, Participation
-from tests.integration.evenings.setup import NOW, clock, paris, plan, theme_chosen  # noqa: F401
+from tests.integration.evenings.evening_setup import NOW, clock, paris, plan, theme_chosen  # noqa: F401
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from ruralites import evenings
 from ruralites.errors import UserError
 from ruralites.listening import kiosk
 from ruralites.models import KioskLink, Registration
-from tests.integration.evenings.setup import NOW, clock, plan, theme_chosen  # noqa: F401
+from tests.integration.evenings.evening_setup import NOW, clock, plan, theme_chosen  # noqa: F401
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from ruralites import evenings
 from ruralites.errors import UserError
 from ruralites.evenings import WitnessFields
 from ruralites.models import Witness
-from tests.integration.evenings.setup import NOW, clock, plan, theme_chosen  # noqa: F401
+from tests.integration.evenings.evening_setup import NOW, clock, plan, theme_chosen  # noqa: F401
 
 VALID = date(2025, 9, 1)
 
