@@ -79,7 +79,7 @@ def _paper(row, surveys) -> None:
 
 def _existing_links(viewer, participation_id: int) -> None:
     with database().read() as session:
-        links = kiosk.links_for(session, viewer, participation_id)
+        links = kiosk.links_for(session, viewer, participation_id, kinds=("survey", "vote"))
     if not links:
         return
     st.subheader("Liens existants")

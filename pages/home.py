@@ -4,7 +4,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from ruralites import campaigns, demo, fr, phases
+from ruralites import campaigns, demo, evenings, fr, phases
 from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links
 from ruralites.ui.campaign_decision import decision_card
@@ -56,6 +56,9 @@ def _staff_home(viewer, rows) -> None:
             st.subheader("À faire ensuite")
             for step, names in todo:
                 st.markdown(f"- **{step}** : " + ", ".join(md(n) for n in names))
+                if step == phases.NEXT_STEP["theme_chosen"]:
+                    page_link("soirees", "Organiser une soirée inspirante",
+                              query_params={"demarche": group[0].campaign_slug})
 
 
 def _mayor_home(viewer, rows) -> None:
@@ -65,6 +68,8 @@ def _mayor_home(viewer, rows) -> None:
         return
     with database().read() as session:
         files = campaign_views.commune_files(session, viewer)
+        coming = evenings.coming_evenings(session, viewer)
+        heard = evenings.witnesses_heard(session, viewer)
     for f in files:
         st.header(f.nom)
         st.caption(f"Démarche : {f.campaign_name}")
@@ -80,8 +85,28 @@ def _mayor_home(viewer, rows) -> None:
         if not f.decisions and phases.awaits_decision(f.phase):
             st.info("Le pôle attend la délibération de votre conseil municipal.")
         orientation_summary(viewer, f.participation_id, f.phase)
+        _mayor_evenings(f.participation_id, coming, heard)
         with st.expander("Historique"):
             for step in f.timeline:
                 st.markdown(f"- {fr.short_date(step.at)} — **{phases.label(step.to_phase)}**")
                 if step.reason:
                     st.text(step.reason)
+
+
+def _mayor_evenings(participation_id: int, coming, heard) -> None:
+    """Read-only: the commune's coming evenings and the witnesses who spoke (no contact)."""
+    coming = [e for e in coming if e.participation_id == participation_id]
+    heard = [h for h in heard if h.participation_id == participation_id]
+    if coming:
+        st.subheader("Prochaines soirées")
+        for e in coming:
+            where = f" — {md(e.place)}" if e.place else ""
+            theme = f" — thème : {md(e.theme_label)}" if e.theme_label else ""
+            st.markdown(f"- **{md(fr.long_date_time(e.starts_at))}** : {e.kind_label} "
+                        f"« {md(e.title)} »{where}{theme}")
+    if heard:
+        st.subheader("Témoins entendus")
+        for h in heard:
+            who = md(h.name) + (f" ({md(h.organisation)})" if h.organisation else "")
+            st.markdown(f"- {who} — {md(h.project_title)} "
+                        f"(soirée du {fr.short_date(h.starts_at)})")

@@ -15,13 +15,15 @@ patches `ruralites.fr.utcnow`, and every "today in France" follows.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+NBSP = "\u00a0"  # no-break space: between an hour and its "h"
 NNBSP = "\u202f"  # narrow no-break space: the French "espace fine insécable"
 
 
@@ -109,3 +111,31 @@ def date_time(value: datetime | None) -> str:
         return "—"
     moment = local(value)
     return f"{short_date(moment)} à {moment:%H:%M}"
+
+
+def day_date(value: date | datetime | None) -> str:
+    """The day as a poster says it: "jeudi 1er mars 2026" (Paris date for a moment)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return f"{DAYS[value.weekday()]} {long_date(value)}"
+
+
+def clock(value: datetime) -> str:
+    """The hour in Paris as French writes it: "20 h", "18 h 30" (no-break spaces)."""
+    moment = local(value)
+    text = f"{moment.hour}{NBSP}h"
+    return text + (f"{NBSP}{moment.minute:02d}" if moment.minute else "")
+
+
+def long_date_time(value: datetime | None) -> str:
+    """"jeudi 1er mars 2026 à 20 h" (Paris time)."""
+    if value is None:
+        return "—"
+    return f"{day_date(value)} à {clock(value)}"
+
+
+def paris_to_utc(day: date, at: time) -> datetime:
+    """A date and an hour read on a clock in France, as the UTC moment stored."""
+    return datetime.combine(day, at, tzinfo=PARIS).astimezone(UTC)

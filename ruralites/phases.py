@@ -66,8 +66,17 @@ ACTIONS = {
     "record_ideas": ("validated", "saisir des idées"),
     "vote": ("listening", "organiser un vote"),
     "choose_theme": ("listening", "choisir une thématique"),
+    "plan_listening_evening": ("validated", "organiser une soirée d'écoute"),
+    "plan_restitution_evening": ("listening", "organiser une soirée de restitution"),
     "plan_inspiring_evening": ("theme_chosen", "organiser une soirée inspirante"),
     "orient": ("inspiring", "orienter vers un dispositif"),
+}
+
+# The action each kind of public evening needs (planning it, registering for it).
+EVENING_ACTIONS = {
+    "listening": "plan_listening_evening",
+    "restitution": "plan_restitution_evening",
+    "inspiring": "plan_inspiring_evening",
 }
 
 
@@ -148,15 +157,20 @@ def allows(phase: str, action: str) -> bool:
     return phase in PATH and PATH.index(phase) >= PATH.index(needed)
 
 
+def _impossible(what: str) -> str:
+    """"Impossible de recueillir…", "Impossible d'organiser…" (French elides before a vowel)."""
+    return f"Impossible d'{what}" if what[:1] in "aeéèêioouhy" else f"Impossible de {what}"
+
+
 def check_allows(phase: str, action: str) -> None:
     needed, what = ACTIONS[action]
     if allows(phase, action):
         return
     if phase not in PATH:
         raise PhaseGateError(
-            f"Impossible de {what} : la participation est close (« {label(phase)} »)."
+            f"{_impossible(what)} : la participation est close (« {label(phase)} »)."
         )
     raise PhaseGateError(
-        f"Impossible de {what} : la commune est en phase « {label(phase)} » ; "
+        f"{_impossible(what)} : la commune est en phase « {label(phase)} » ; "
         f"il faut d'abord l'étape « {label(needed)} » ({_ENTERED_BY[needed]})."
     )

@@ -17,6 +17,11 @@ Choices, made once for every export of the application:
   import; a French Excel opening the file by double-click expects ``;``, so users of Excel are
   pointed to the XLSX export, which opens everywhere without a question. Callers that need
   another separator pass ``delimiter=";"``.
+- **Reading** (`read_table`): UTF-8 (with or without BOM) first, UTF-16 when it has its BOM,
+  otherwise the encoding `charset_normalizer` finds (a French file saved by Excel on Windows is
+  Windows-1252); the delimiter is sniffed among ``,`` ``;`` tab and ``|``. A workbook, a binary
+  file or an empty one is refused with a French message; a cell neutralised on export gets its
+  apostrophe taken off with `unneutralise`.
 - **Values**: ``None`` is an empty cell; ``True``/``False`` read « oui »/« non »; a list or tuple
   (a multiple-choice answer) is joined with « ; ». Dates and times are ISO 8601 in CSV and native
   dates in XLSX; a timezone-aware time is shown in Europe/Paris (spreadsheets have no time zone).
@@ -233,13 +238,18 @@ def _looks_binary(text: str) -> bool:
 
 
 def _delimiter(sample: str) -> str:
+    """The sniffed separator, unless the header line lacks it (punctuation inside long texts
+    can mislead the sniffer): then the header's most frequent one."""
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        found = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        if found in first or not any(counts.values()):
+            return found
     except csv.Error:
-        first = next((line for line in sample.splitlines() if line.strip()), "")
-        counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
-        best = max(counts, key=counts.__getitem__)
-        return best if counts[best] else ","
+        pass
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
 
 
 def read_table(source: bytes | str | Path, *, name: str | None = None,
@@ -265,6 +275,9 @@ def read_table(source: bytes | str | Path, *, name: str | None = None,
             raise SpreadsheetError(f"Impossible de lire {source} : accès refusé.") from None
     label = f"Le fichier {name}" if name else "Le fichier"
     name = name or "fichier"
+    if isinstance(source, bytes) and source[:4] == b"PK\x03\x04":
+        raise SpreadsheetError(f"{label} est un classeur (XLSX ou ODS), pas un fichier CSV : "
+                               "enregistrez-le au format « CSV UTF-8 », puis recommencez.")
     if isinstance(source, bytes):
         if len(source) > max_bytes:
             raise SpreadsheetError(f"{label} est trop gros : "

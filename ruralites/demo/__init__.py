@@ -1,4 +1,5 @@
-"""The demo data set (Ruralités en Trégor), one module per phase."""
+"""The demo data set (Ruralités en Trégor), one module per phase: core (the call and council
+decisions), listening, choice, inspiring (witnesses and inspiring evenings)."""
 
 from ruralites.demo.core import (
     COMMUNES,

@@ -21,9 +21,10 @@ from ruralites import campaigns, communes
 from ruralites.campaigns import documents
 from ruralites.db import Database
 from ruralites.demo import choice as demo_choice
+from ruralites.demo import inspiring as demo_inspiring
 from ruralites.demo import listening as demo_listening
 from ruralites.demo import orientation as demo_orientation
-from ruralites.models import Campaign, Response
+from ruralites.models import Campaign, Evening, Registration, Response, Witness
 
 SLUG = "ruralites-en-tregor"
 NAME = "Ruralités en Trégor"
@@ -177,6 +178,7 @@ def load(db: Database) -> bool:
     demo_listening.load_listening(db, SLUG)  # through the real, durable submit path
     with db.write() as session:
         demo_choice.load_choice(session, _campaign(session))
+    demo_inspiring.load_inspiring(db, SLUG)
     # After the inspiring evenings: a commune is oriented once it has heard its witnesses.
     with db.write() as session:
         oriented = demo_orientation.load_orientation(session, _campaign(session))
@@ -191,7 +193,9 @@ def _fingerprint(session: Session) -> tuple:
     answered = dict(session.execute(
         select(Response.participation_id, func.count(Response.id)).group_by(Response.participation_id)
     ).all())
-    return tuple(sorted(
+    counts = tuple(session.scalar(select(func.count()).select_from(m))
+                   for m in (Evening, Registration, Witness))
+    return counts + tuple(sorted(
         (p.commune_code, p.phase, len(p.transitions), p.contact_name or "",
          sum(d.document_id is not None for d in p.decisions), answered.get(p.id, 0))
         for p in campaign.participations

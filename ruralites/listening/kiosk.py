@@ -1,5 +1,5 @@
 """Links for tablets and phones: a random token bound to one commune's participation and one
-questionnaire (or vote). Whoever holds the link reaches that form and nothing else; only the
+questionnaire, vote, or evening (to register for it). Whoever holds the link reaches that form and nothing else; only the
 token's hash is stored, and staff can revoke a link at any time. A tablet link can carry a staff
 PIN, needed to leave the kiosk."""
 
@@ -22,7 +22,7 @@ from ruralites import campaigns, phases
 from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.errors import UserError
-from ruralites.models import KioskLink, Participation, Survey, utcnow
+from ruralites.models import Evening, KioskLink, Participation, Survey, utcnow
 from ruralites.surveys import store as survey_store
 
 PIN = re.compile(r"^\d{4,8}$")
@@ -48,6 +48,7 @@ class KioskContext:
     survey_slug: str | None
     vote_id: int | None
     has_pin: bool
+    evening_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class LinkRow:
     revoked_at: datetime | None
     expires_at: datetime | None
     has_pin: bool
+    evening_id: int | None = None
 
     def is_open(self, now: datetime | None = None) -> bool:
         """Neither revoked nor expired: a tablet holding it can still submit."""
@@ -87,18 +89,26 @@ def create_link(
     participation_id: int,
     survey_slug: str | None = None,
     vote_id: int | None = None,
+    evening_id: int | None = None,
     pin: str | None = None,
     valid_days: int = DEFAULT_VALID_DAYS,
     now: datetime | None = None,
 ) -> str:
     """A new link; returns the token (shown once, in the URL). Staff of the commune's campaign
-    only. Needs the commune's council validation for a questionnaire, and the listening phase
-    for a vote. The link stops opening `valid_days` days after it is made."""
+    only. Needs the commune's council validation for a questionnaire, the listening phase for a
+    vote, and for an evening's registrations the phase that evening's kind needs. The link stops
+    opening `valid_days` days after it is made."""
     participation = campaigns.participation_for(session, viewer, participation_id, edit=True)
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise LinkError(f"Durée de validité : de 1 à {MAX_VALID_DAYS} jours.")
-    kind = "vote" if vote_id is not None else "survey"
-    phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
+    kind = "vote" if vote_id is not None else "registration" if evening_id is not None else "survey"
+    if kind == "registration":
+        evening = session.get(Evening, evening_id)
+        if evening is None or evening.participation_id != participation_id:
+            raise LinkError("Cette soirée n'est pas celle de cette commune.")
+        phases.check_allows(participation.phase, phases.EVENING_ACTIONS[evening.kind])
+    else:
+        phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
     survey_id = None
     if kind == "survey":
         if not survey_slug:
@@ -112,7 +122,7 @@ def create_link(
     token = secrets.token_urlsafe(18)
     session.add(KioskLink(
         token_hash=_hash(token), kind=kind, participation_id=participation_id,
-        survey_id=survey_id, vote_id=vote_id, pin_hash=_pins.hash(pin) if pin else None,
+        survey_id=survey_id, vote_id=vote_id, evening_id=evening_id, pin_hash=_pins.hash(pin) if pin else None,
         created_by=viewer.user_id, expires_at=(now or utcnow()) + timedelta(days=valid_days),
     ))
     session.flush()
@@ -137,7 +147,7 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
             "Merci pour votre intérêt !"
         )
     participation = session.get(Participation, link.participation_id)
-    action = "vote" if link.kind == "vote" else "collect_answers"
+    action = _action(session, link)
     if not phases.allows(participation.phase, action):
         raise LinkError("La participation de cette commune est close : ce lien n'est plus actif.")
     slug = session.scalar(select(Survey.slug).where(Survey.id == link.survey_id)) if link.survey_id else None
@@ -145,8 +155,15 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
         link_id=link.id, kind=link.kind, participation_id=participation.id,
         commune_code=participation.commune_code, commune_name=participation.commune.nom,
         campaign_name=participation.campaign.name, survey_slug=slug, vote_id=link.vote_id,
-        has_pin=link.pin_hash is not None,
+        has_pin=link.pin_hash is not None, evening_id=link.evening_id,
     )
+
+
+def _action(session: Session, link: KioskLink) -> str:
+    """The phase gate a link's form needs, as `phases.ACTIONS` names it."""
+    if link.kind == "registration":
+        return phases.EVENING_ACTIONS[session.get(Evening, link.evening_id).kind]
+    return "vote" if link.kind == "vote" else "collect_answers"
 
 
 def check_pin(session: Session, token: str, pin: str) -> bool:
@@ -169,15 +186,21 @@ def revoke(session: Session, viewer: Viewer, link_id: int) -> None:
         link.revoked_at = utcnow()
 
 
-def links_for(session: Session, viewer: Viewer, participation_id: int) -> list[LinkRow]:
-    """The links of a commune, newest first (staff of its campaign only)."""
+def links_for(session: Session, viewer: Viewer, participation_id: int, *,
+              kinds: tuple[str, ...] | None = None,
+              evening_id: int | None = None) -> list[LinkRow]:
+    """The links of a commune (of some `kinds`, or of one evening), newest first (staff of its
+    campaign only)."""
     campaigns.participation_for(session, viewer, participation_id, edit=True)
-    rows = session.execute(
-        select(KioskLink, Survey.slug).outerjoin(Survey, Survey.id == KioskLink.survey_id)
-        .where(KioskLink.participation_id == participation_id).order_by(KioskLink.id.desc())
-    )
+    stmt = (select(KioskLink, Survey.slug).outerjoin(Survey, Survey.id == KioskLink.survey_id)
+            .where(KioskLink.participation_id == participation_id).order_by(KioskLink.id.desc()))
+    if kinds is not None:
+        stmt = stmt.where(KioskLink.kind.in_(kinds))
+    if evening_id is not None:
+        stmt = stmt.where(KioskLink.evening_id == evening_id)
     return [LinkRow(link.id, link.kind, slug, link.vote_id, link.created_at, link.revoked_at,
-                    link.expires_at, link.pin_hash is not None) for link, slug in rows]
+                    link.expires_at, link.pin_hash is not None, link.evening_id)
+            for link, slug in session.execute(stmt)]
 
 
 def link_url(token: str, *, tablet: bool = False, base_url: str | None = None) -> str:

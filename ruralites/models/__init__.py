@@ -9,7 +9,16 @@ from ruralites.models.accounts import (
     user_communes,
 )
 from ruralites.models.base import Base, utcnow
-from ruralites.models.evenings import Evening, Witness
+from ruralites.models.evenings import (
+    BUDGET_BANDS,
+    CONSENT_SCOPES,
+    EVENING_KINDS,
+    Evening,
+    EveningWitness,
+    Registration,
+    Witness,
+    witness_themes,
+)
 from ruralites.models.listening import (
     CHANNELS,
     Answer,
@@ -51,6 +60,8 @@ from ruralites.models.orientation import (
 __all__ = [
     "CHANNELS", "FOLLOW_UP_KINDS", "PROJECT_CARRIERS", "PROJECT_STAGES", "ROLES",
     "SCHEME_SOURCES", "OrientationStep", "Project", "ReferenceData", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
+    "BUDGET_BANDS", "CHANNELS", "CONSENT_SCOPES", "EVENING_KINDS", "EveningWitness",
+    "Registration", "witness_themes", "ROLES", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "CouncilDecision", "Document", "Evening", "Idea", "KioskLink", "LoginAttempt", "Orientation",
     "Participation", "PhaseTransition", "Pole", "Response", "SupportScheme", "Survey",
     "SurveyVersion", "Theme", "ThemeChoice", "User", "UserSession", "Volunteer", "Vote",

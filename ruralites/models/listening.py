@@ -58,10 +58,12 @@ class SurveyVersion(Base):
 
 class KioskLink(Base):
     """A link for tablets and phones: a random token bound to one participation and one
-    questionnaire or vote. Only the token's hash is stored."""
+    questionnaire, vote or evening (registrations). Only the token's hash is stored."""
 
     __tablename__ = "kiosk_links"
-    __table_args__ = (CheckConstraint("kind IN ('survey', 'vote')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('survey', 'vote', 'registration')", name="kind"),
+    )
 
     id: Mapped[intpk]
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -71,6 +73,9 @@ class KioskLink(Base):
     )
     survey_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
+    evening_id: Mapped[int | None] = mapped_column(  # a registration link's evening
+        ForeignKey("evenings.id", ondelete="CASCADE"), index=True
+    )
     pin_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[created_at]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

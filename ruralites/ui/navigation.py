@@ -40,6 +40,8 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("idees", "Idées et thèmes", "💡", "pages.ideas:render", PHASE2, STAFF),
     NavItem("vote", "Vote et choix du thème", "🗳️", "pages.votes:render", PHASE2, STAFF),
     NavItem("projection", "Projection (restitution)", "📽️", "pages.projection:render", PHASE2, STAFF),
+    NavItem("soirees", "Soirées", "🗓️", "pages.evenings:render", PHASE3, STAFF),
+    NavItem("temoins", "Témoins", "🎤", "pages.witnesses:render", PHASE3, STAFF),
     NavItem("orientation", "Orientation", "🧭", "pages.orientation:render", PHASE3, STAFF),
     NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, STAFF),
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),

@@ -19,6 +19,7 @@ from ruralites.listening import kiosk
 _FLASH = "flash_messages"
 # Characters that start Markdown (or Streamlit's :color[…] and :emoji: syntax) inside a line.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
+_BLANKS = re.compile(r"[ \t\r\n\f\v]+")
 
 PHASE_ICONS = {
     "invited": "✉️", "volunteered": "🙋", "validated": "✅", "listening": "👂",
@@ -28,8 +29,8 @@ PHASE_ICONS = {
 
 def md(text: str | None) -> str:
     """User text made inert inside a line of st.markdown: Markdown characters are escaped and
-    line breaks become spaces."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join((text or "").split()))
+    line breaks become spaces. No-break spaces stay (French "20 h", "1 234" never split)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", _BLANKS.sub(" ", text or "").strip())
 
 
 def text_table(frame: pd.DataFrame) -> None:
@@ -110,4 +111,6 @@ def link_panel(token: str, note: str = "") -> None:
     left.code(tablet_url, language=None)
     left.markdown("**Téléphones des habitants**")
     left.code(phone_url, language=None)
-    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer", width=220)
+    # The column's width, never more: at 810 px with the menu open a fixed width overflowed.
+    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer",
+                width="stretch")

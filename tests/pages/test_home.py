@@ -1,5 +1,6 @@
 """Home page for each role."""
 
+from tests.integration.evenings.evening_setup import theme_chosen
 from tests.integration.restitution_setup import listening_commune
 from tests.pages.conftest import logged_in_app, page_app, texts
 
@@ -33,6 +34,14 @@ def test_staff_home_says_when_the_demo_campaign_has_gone_to_its_end(demo_db):
     shown = texts(app)
     assert "Démarche menée à son terme" in shown  # every commune oriented
     assert "À faire ensuite" not in shown
+
+
+def test_a_commune_that_chose_its_theme_leads_staff_to_the_evenings_page(app_db):
+    theme_chosen(app_db)
+    app = logged_in_app(app_db, role="staff", username="anim").run()
+    assert "Soirée inspirante à organiser" in texts(app)
+    [link] = [p for p in app.get("page_link") if p.proto.label == "Organiser une soirée inspirante"]
+    assert link.proto.page == "soirees"
 
 
 def test_a_mayor_sees_only_their_commune_its_phase_and_next_step(demo_db):

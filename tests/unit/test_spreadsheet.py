@@ -175,3 +175,31 @@ def test_a_folder_a_missing_file_and_a_huge_file_are_refused_in_french(tmp_path)
     big.write_bytes(b"a\n" + b"x" * 2_000_000)
     with pytest.raises(SpreadsheetError, match="trop gros"):
         read_table(big, max_bytes=1_000_000)
+
+
+def test_line_numbers_follow_the_file_across_blank_lines_and_multi_line_cells():
+    table = read_table(b'nom,notes\n\nA,"deux\nlignes"\nB,x\n')
+    assert [(row.line, row.cells[0]) for row in table.rows] == [(3, "A"), (5, "B")]
+
+
+def test_a_short_row_reads_empty_cells_and_an_export_reads_back_neutralised():
+    table = read_table(to_csv_bytes(["nom", "note"], [["=1+1", None], ["x"]]))
+    assert [(unneutralise(table.as_dict(r)["nom"]), table.as_dict(r)["note"]) for r in table.rows] \
+        == [("=1+1", ""), ("x", "")]
+
+
+def test_a_separator_inside_long_texts_does_not_mislead_the_reader():
+    text = "nom;notes\r\n" + "".join(f'Témoin {i};"a, b, c, d, e, f, g, h"\r\n' for i in range(30))
+    table = read_table(text.encode("utf-8"))
+    assert table.delimiter == ";" and table.header == ["nom", "notes"]
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "fichier binaire"),  # an image
+    (b"%PDF-1.7\n" + bytes(range(1, 32)) * 4, "fichier binaire"),
+    (b"PK\x03\x04\x14\x00", "est un classeur \\(XLSX ou ODS\\), pas un fichier CSV"),
+    (b"  \r\n", "est vide"),
+])
+def test_images_pdfs_and_workbooks_are_refused_in_french(data, message):
+    with pytest.raises(SpreadsheetError, match=message):
+        read_table(data, name="import.csv")

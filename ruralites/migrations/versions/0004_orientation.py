@@ -9,7 +9,7 @@ safer on SQLite than altering every column. `volunteers` keeps its rows and gain
 Independent of the evenings tables (it may be chained after their migration).
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 import ruralites.models.base
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,11 +1,12 @@
 """The kiosk: what a shared tablet or a phone shows through a link (?k=TOKEN), and nothing else.
-`shell` is the frame every kind of form shares; `questionnaire` and `vote` draw the forms."""
+`shell` is the frame every kind of form shares; `questionnaire`, `vote` and `registration`
+(for an evening) draw the forms."""
 
 from __future__ import annotations
 
-from ruralites.ui.kiosk import questionnaire, shell, vote
+from ruralites.ui.kiosk import questionnaire, registration, shell, vote
 
-FORMS = {"survey": questionnaire.run, "vote": vote.run}
+FORMS = {"survey": questionnaire.run, "vote": vote.run, "registration": registration.run}
 
 
 def run(token: str, *, tablet: bool) -> None:

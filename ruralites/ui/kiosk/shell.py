@@ -1,5 +1,5 @@
 """The one kiosk shell: what every form reached through a link (?k=TOKEN) shares, whatever it
-asks (a questionnaire, a vote): large type and touch targets, no menu, one opening of the form
+asks (a questionnaire, a vote, a registration for an evening): large type and touch targets, no menu, one opening of the form
 per person (its id in the URL), a plain notice after a reconnection, the thank-you screen that
 hands a shared tablet to the next person after one timer, and the staff PIN to leave.
 
