@@ -154,7 +154,7 @@ def test_blank_rows_are_skipped_and_extra_cells_are_kept_for_the_caller_to_repor
     (b"", "est vide"),
     (b"\x00\x01\x02" * 300, "fichier binaire"),
     (bytes(range(256)) * 40, "fichier binaire"),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8, "fichier binaire"),  # an .xlsx
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8, "est un classeur"),  # an .xlsx
     (b"a,b,a\n1,2,3\n", "la colonne « a » apparaît deux fois"),
     (b'a,b\n"1,2\n', None),  # an unclosed quote reads to the end: one long cell, no crash
 ])

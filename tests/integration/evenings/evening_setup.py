@@ -11,7 +11,7 @@ import pytest
 from ruralites import auth, communes, fr
 from ruralites.auth import SYSTEM
 from ruralites.models import Campaign
-from ruralites.voting import votes
+from ruralites.voting import theme_choice
 from tests.integration.restitution_setup import listening_commune
 
 PASSWORD = "un-mot-de-passe-solide"
@@ -46,8 +46,8 @@ def theme_chosen(db) -> Commune:
     setup = listening_commune(db, with_ideas=False)
     theme_id = setup.themes["lieu-de-rencontre"]
     with db.write() as s:
-        votes.record_decision(s, SYSTEM, setup.participation_id, theme_id=theme_id,
-                              decided_by="room", decided_on=CHOSEN_ON, today=NOW.date())
+        theme_choice.record_decision(s, SYSTEM, setup.participation_id, theme_id=theme_id,
+                                     decided_by="room", decided_on=CHOSEN_ON, today=NOW.date())
         pole = s.get(Campaign, setup.campaign_id).poles[0]
         other = communes.ensure_pole(s, "autre-pole", "Un autre pôle")
         for username, role, pole_id, codes in (

@@ -14,6 +14,7 @@ from ruralites.models import (
     Evening,
     KioskLink,
     Participation,
+    PhaseTransition,
     Registration,
     ThemeChoice,
     Witness,
@@ -59,7 +60,10 @@ def test_each_commune_held_one_inspiring_evening_on_its_theme_and_moved_to_inspi
             assert fr.local(e.starts_at).date() > choice.decided_on
             assert [w.spoke for w in e.speakers] == [True, True]
             assert e.registered >= 20 and 0 < e.ticked <= e.attendance
-            assert p.phase == "inspiring" and p.phase_since == e.starts_at
+            moved = s.scalar(select(PhaseTransition).where(
+                PhaseTransition.participation_id == p.id, PhaseTransition.to_phase == "inspiring"))
+            assert moved.from_phase == "theme_chosen" and moved.at == e.starts_at
+            assert p.phase == "oriented"  # the demo's orientation comes after the evening
     tremel = next(e for e in found if e.commune_name == "Trémel")
     assert (tremel.capacity, tremel.registered, tremel.waiting) == (30, 30, 3)
 

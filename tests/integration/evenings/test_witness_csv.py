@@ -100,8 +100,8 @@ def test_a_re_import_with_the_id_column_updates_that_witness(db):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "^Ce fichier n'est pas un fichier texte CSV"),
-    (b"PK\x03\x04\x14\x00\x06\x00", "^Ce fichier est un classeur"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "^Le fichier n'est pas un fichier texte lisible"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "^Le fichier est un classeur"),
     (b"", "^Le fichier est vide"),
     (b"organisation;description\nLa Cale;Un bar\n",
      "^Fichier refusé : colonne\\(s\\) manquante\\(s\\) : nom, projet"),
