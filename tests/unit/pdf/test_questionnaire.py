@@ -17,7 +17,7 @@ from ruralites.pdf.styles import NNBSP, french_typography, markup, para, stylesh
 from ruralites.surveys import load_survey
 from ruralites.surveys.sheets import CHECK_LETTERS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEFAULT = ROOT / "surveys" / "ecoute-habitants.yaml"
 ALL_TYPES = ROOT / "tests" / "fixtures" / "surveys" / "tous-les-types.yaml"
 EDGE_CASES = ROOT / "tests" / "fixtures" / "paper" / "cas-limites.yaml"

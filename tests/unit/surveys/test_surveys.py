@@ -21,7 +21,7 @@ from ruralites.surveys.model import (
     validate_answers,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEFAULT = ROOT / "surveys" / "ecoute-habitants.yaml"
 ALL_TYPES = ROOT / "tests" / "fixtures" / "surveys" / "tous-les-types.yaml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEFAULT = ROOT / "surveys" / "ecoute-habitants.yaml"
 
 BROKEN = """\
