@@ -9,6 +9,7 @@ from ruralites.models.accounts import (
     user_communes,
 )
 from ruralites.models.base import Base, utcnow
+from ruralites.models.guide import GuideSection, Testimony
 from ruralites.models.evenings import (
     BUDGET_BANDS,
     CONSENT_SCOPES,
@@ -58,6 +59,8 @@ from ruralites.models.orientation import (
 )
 
 __all__ = [
+    "GuideSection",
+    "Testimony",
     "CHANNELS", "FOLLOW_UP_KINDS", "PROJECT_CARRIERS", "PROJECT_STAGES", "ROLES",
     "SCHEME_SOURCES", "OrientationStep", "Project", "ReferenceData", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "BUDGET_BANDS", "CHANNELS", "CONSENT_SCOPES", "EVENING_KINDS", "EveningWitness",
