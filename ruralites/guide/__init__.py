@@ -1,1 +1,55 @@
-"""The capitalisation guide: content gathered from the domain, drawn as PDF or DOCX."""
+"""The capitalisation guide: its content gathered through the domain's read functions
+(`collect`), staff-written sections and testimonies (`narrative`), drawn as PDF (`pdf`,
+`charts`) or DOCX (`docx`); the one-page fiche commune (`summary`); `build` runs a build."""
+
+from ruralites.guide.build import FORMATS, build
+from ruralites.guide.collect import build_guide, commune_chapter
+from ruralites.guide.content import CHAPTERS, CommuneChapter, Guide
+from ruralites.guide.narrative import (
+    NEXT_TITLE,
+    SECTION_LIMIT,
+    SECTIONS,
+    GuideError,
+    TestimonyInfo,
+    add_testimony,
+    delete_testimony,
+    next_key,
+    save_section,
+    section_saved_at,
+    sections,
+    testimonies,
+)
+from ruralites.guide.summary import (
+    CommuneSummary,
+    check_summary,
+    commune_summary,
+    render_summary_pdf,
+    summary_available,
+)
+
+__all__ = [
+    "CHAPTERS",
+    "CommuneChapter",
+    "CommuneSummary",
+    "FORMATS",
+    "Guide",
+    "GuideError",
+    "NEXT_TITLE",
+    "SECTIONS",
+    "SECTION_LIMIT",
+    "TestimonyInfo",
+    "add_testimony",
+    "build",
+    "build_guide",
+    "check_summary",
+    "commune_chapter",
+    "commune_summary",
+    "delete_testimony",
+    "next_key",
+    "render_summary_pdf",
+    "save_section",
+    "section_saved_at",
+    "sections",
+    "summary_available",
+    "testimonies",
+]

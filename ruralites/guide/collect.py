@@ -158,7 +158,8 @@ def evenings_chart(rows: Sequence[tuple[str, int]]) -> Chart:
     bars = tuple(Bar(label, n, fr.number(n)) for label, n in rows)
     words = " ; ".join(f"{label} : {fr.plural(n, 'personne')}" for label, n in rows)
     return Chart("evenings", "Participation aux soirées, par type",
-                 f"Personnes venues aux soirées (comptées à chaque soirée) : {words}.",
+                 "Personnes venues aux soirées où la salle a été comptée (une personne venue "
+                 f"à deux soirées compte deux fois) : {words}.",
                  "Personnes", bars)
 
 
@@ -379,7 +380,8 @@ def build_guide(session: Session, viewer: Viewer, slug: str, *,
     held: dict[str, int] = {}
     for e in kept_evenings:
         held[e.kind_label] = held.get(e.kind_label, 0) + 1
-        per_kind[e.kind_label] = per_kind.get(e.kind_label, 0) + (e.attendance or 0)
+        if e.attendance is not None:  # an evening where nobody counted the room is left out
+            per_kind[e.kind_label] = per_kind.get(e.kind_label, 0) + e.attendance
     kept_figures = [figures[p] for p in figures if p in pids]
     responses = sum(c.responses for c in kept_figures if isinstance(c.responses, int))
     population = sum(c.population or 0 for c in kept_figures if c.responses)

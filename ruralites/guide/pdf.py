@@ -49,7 +49,7 @@ from ruralites.results import PRIVACY_NOTE, SUPPRESSED, wordcloud
 
 MARGIN = 20 * mm
 AUTHOR = "Ruralités — pôles ESS"
-CLOUD_SIZE = (1400, 560)  # pixels of a word cloud
+CLOUD_SIZE = (1200, 400)  # pixels of a word cloud
 Progress = Callable[[float, str], None]
 
 METHOD_TEXT = (
@@ -108,6 +108,7 @@ def _styles():
     s.add(s["Body"].clone("Quote", fontName="DejaVuSans-Oblique", leftIndent=8 * mm,
                           rightIndent=8 * mm, fontSize=11.5, leading=15))
     s.add(s["Small"].clone("Footnote", fontSize=8.5, leading=11))
+    s.add(s["Body"].clone("Profile", fontSize=9.5, leading=12.5, spaceAfter=1.5 * mm))
     s.add(s["Title"].clone("CoverTitle", fontSize=30, leading=36, spaceAfter=6 * mm))
     s.add(s["Subtitle"].clone("CoverSub", fontSize=16, leading=21, textColor=MUTED))
     toc0 = s["Body"].clone("TOC0", fontName=BOLD, spaceBefore=2 * mm, leftIndent=0)
@@ -280,18 +281,18 @@ def _participation_line(c: CommuneChapter) -> str:
     return line + "."
 
 
-def _profile(c: CommuneChapter, width: float, s) -> list[Flowable]:
+def _profile(c: CommuneChapter, s) -> list[Flowable]:
+    """One compact paragraph per profile question: each answer with its count ("< 5")."""
     story: list[Flowable] = []
     for q in c.profile:
-        cells = [(cell.label, str(SUPPRESSED) if cell.count is SUPPRESSED
-                  else f"{fr.number(cell.count)}" + (f" ({fr.percent(cell.share)})"
-                                                     if cell.share is not None else ""))
-                 for cell in q.cells]
-        if not cells:
-            continue
-        story.append(KeepTogether([para(q.label, s["CellBold"]),
-                                   _table(cells, [width * 0.6, width * 0.25], s, header=False),
-                                   Spacer(1, 2 * mm)]))
+        cells = [f"{cell.label} : " + (str(SUPPRESSED) if cell.count is SUPPRESSED
+                                        else fr.number(cell.count)
+                                        + (f" ({fr.percent(cell.share)})"
+                                           if cell.share is not None else ""))
+                 for cell in q.cells if cell.count != 0]
+        if cells:
+            story.append(Paragraph(f"<b>{text(q.label)}</b> — " + text(" · ".join(cells)),
+                                   s["Profile"]))
     return story
 
 
@@ -316,7 +317,7 @@ def _commune(c: CommuneChapter, width: float, s) -> list[Flowable]:
                                                   for f in c.channels) + ".", s["Body"])]
         if c.profile:
             story.append(para("Qui a répondu", s["Heading2"]))
-            story += _profile(c, width * 0.9, s)
+            story += _profile(c, s)
         story.append(para("Les idées", s["Part"]))
         story.append(para(f"{fr.plural(c.ideas, 'idée')} recueillie(s).", s["Body"]))
         if c.cloud_texts:
