@@ -9,7 +9,6 @@ from ruralites.models.accounts import (
     user_communes,
 )
 from ruralites.models.base import Base, utcnow
-from ruralites.models.guide import GuideSection, Testimony
 from ruralites.models.evenings import (
     BUDGET_BANDS,
     CONSENT_SCOPES,
@@ -20,6 +19,7 @@ from ruralites.models.evenings import (
     Witness,
     witness_themes,
 )
+from ruralites.models.guide import GuideSection, Testimony
 from ruralites.models.listening import (
     CHANNELS,
     Answer,
