@@ -275,6 +275,8 @@ def _figures(guide: Guide, width: float, s) -> list[Flowable]:
 
 
 def _participation_line(c: CommuneChapter) -> str:
+    if c.responses == 0:
+        return "Aucune réponse au questionnaire pour l'instant."
     line = count_text(c.responses, "réponse") + " au questionnaire"
     if c.share is not None and c.population:
         line += f", soit {fr.percent(c.share)} des {fr.number(c.population)} habitants"
@@ -308,7 +310,7 @@ def _commune(c: CommuneChapter, width: float, s) -> list[Flowable]:
     if c.steps:
         story.append(_table([("Date", "Étape"), *((fr.short_date(st.day), st.text)
                                                    for st in c.steps)],
-                            [24 * mm, width - 24 * mm], s))
+                            [27 * mm, width - 27 * mm], s))
     else:
         story.append(para("Aucune étape enregistrée.", s["Body"]))
     if not c.short:

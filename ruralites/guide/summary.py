@@ -82,12 +82,13 @@ def _story(summary: CommuneSummary, examples: int) -> list[Flowable]:
     ]
     if summary.is_demo:
         story.append(para("Démarche de démonstration : les chiffres sont fictifs.", s["Small"]))
+    answered = ("Aucun·e habitant·e n'a encore répondu au questionnaire" if c.responses == 0
+                else collect.count_text(c.responses, "habitant·e", "habitant·es")
+                + " ont répondu au questionnaire"
+                + (f", soit {fr.percent(c.share)} de la population" if c.share is not None
+                   else ""))
     story += [para("Qui a participé", s["Heading1"]),
-              para(collect.count_text(c.responses, "habitant·e", "habitant·es")
-                   + " ont répondu au questionnaire"
-                   + (f", soit {fr.percent(c.share)} de la population" if c.share is not None
-                      else "")
-                   + f" ; {fr.plural(c.ideas, 'idée')} ont été recueillies.", s["Body"])]
+              para(f"{answered} ; idées recueillies : {fr.number(c.ideas)}.", s["Body"])]
     if c.themes:
         story.append(para("Les thèmes qui reviennent le plus", s["Heading1"]))
         for t in c.themes[:4]:
