@@ -12,6 +12,7 @@ from ruralites.guide.narrative import (
     GuideError,
     TestimonyInfo,
     add_testimony,
+    check_image,
     delete_testimony,
     next_key,
     save_section,
@@ -19,6 +20,7 @@ from ruralites.guide.narrative import (
     sections,
     testimonies,
 )
+from ruralites.guide.preview import page_images
 from ruralites.guide.summary import (
     CommuneSummary,
     check_summary,
@@ -41,11 +43,13 @@ __all__ = [
     "add_testimony",
     "build",
     "build_guide",
+    "check_image",
     "check_summary",
     "commune_chapter",
     "commune_summary",
     "delete_testimony",
     "next_key",
+    "page_images",
     "render_summary_pdf",
     "save_section",
     "section_saved_at",

@@ -4,13 +4,15 @@ pages out twice on a 2-core machine; builds of other campaigns run side by side.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.guide import collect
-from ruralites.guide.narrative import GuideError
+from ruralites.guide.narrative import GuideError, check_image
 
 FORMATS = ("pdf", "docx")
 Progress = Callable[[float, str], None]
@@ -23,13 +25,14 @@ _generation = 0
 
 def build(db: Database, viewer: Viewer, slug: str, *, fmt: str = "pdf",
           communes: Sequence[str] | None = None, chapters: Sequence[str] = (),
-          progress: Progress | None = None) -> bytes:
+          progress: Progress | None = None, cover_image: bytes | None = None) -> bytes:
     """The guide of `slug` as `fmt` bytes, read as `viewer` may read it."""
     global _generation
     if fmt not in FORMATS:
         raise GuideError(f"Format inconnu : « {fmt} ». Choisissez pdf ou docx.")
     key = (id(db), viewer.role, viewer.pole_id, tuple(sorted(viewer.commune_codes)), slug, fmt,
-           tuple(sorted(communes or ())), tuple(sorted(chapters)))
+           tuple(sorted(communes or ())), tuple(sorted(chapters)),
+           hashlib.sha256(cover_image).hexdigest() if cover_image else None)
     with _guard:
         lock = _locks.setdefault(key, threading.Lock())
         started = _generation
@@ -41,6 +44,8 @@ def build(db: Database, viewer: Viewer, slug: str, *, fmt: str = "pdf",
         with db.read() as session:
             guide = collect.build_guide(session, viewer, slug, communes=communes,
                                         chapters=chapters, progress=progress)
+        if cover_image:
+            guide = dataclasses.replace(guide, cover_image=check_image(cover_image))
         if fmt == "pdf":
             from ruralites.guide.pdf import render_pdf
 

@@ -133,6 +133,7 @@ class Guide:
     quotes: tuple[Quote, ...]
     survey: Survey | None  # the questionnaire answered, for the annex
     chapters: frozenset[str] = field(default_factory=frozenset)  # which parts to print
+    cover_image: bytes | None = None  # PNG checked by `narrative.check_image`
 
     def wants(self, chapter: str) -> bool:
         return not self.chapters or chapter in self.chapters

@@ -144,3 +144,29 @@ def delete_testimony(session: Session, viewer: Viewer, campaign_slug: str,
     if row is None or row.campaign_id != campaign.id:
         raise GuideError("Témoignage introuvable : il a peut-être déjà été supprimé.")
     session.delete(row)
+
+
+IMAGE_LIMIT = 5 * 1024 * 1024
+
+
+def check_image(data: bytes, filename: str = "") -> bytes:
+    """A cover picture as PNG bytes; anything that is not a readable image is refused."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > IMAGE_LIMIT:
+        raise GuideError(f"« {filename} » est trop lourd : 5 Mo au plus.")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            if image.width * image.height > 40_000_000:
+                raise GuideError(f"« {filename} » est une image trop grande.")
+            image.thumbnail((1600, 1600))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, format="PNG")
+            return out.getvalue()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError) as exc:
+        raise GuideError(f"« {filename} » n'est pas une image lisible (PNG ou JPEG "
+                         "attendu) : rien n'a été ajouté au guide.") from exc

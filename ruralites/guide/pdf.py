@@ -215,7 +215,16 @@ def _cover(guide: Guide, s) -> list[Flowable]:
                              para("Guide de capitalisation", s["CoverSub"]),
                              para(guide.campaign_name, s["CoverTitle"]),
                              para("La méthode, le parcours de chaque commune et ce que nous en "
-                                  "avons appris", s["Subtitle"]), Spacer(1, 20 * mm)]
+                                  "avons appris", s["Subtitle"]), Spacer(1, 12 * mm)]
+    if guide.cover_image:
+        picture = Image(io.BytesIO(guide.cover_image))
+        scale = min(170 * mm / picture.imageWidth, 75 * mm / picture.imageHeight)
+        picture.drawWidth, picture.drawHeight = (picture.imageWidth * scale,
+                                                 picture.imageHeight * scale)
+        picture.hAlign = "LEFT"
+        story += [picture, Spacer(1, 8 * mm)]
+    else:
+        story.append(Spacer(1, 8 * mm))
     rows = [("Pôles ESS", ", ".join(guide.poles) or "—"), ("Période", guide.period),
             ("Financeur", guide.funder or "—"),
             ("Communes", ", ".join(c.nom for c in guide.communes) or "—"),
