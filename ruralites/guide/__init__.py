@@ -20,7 +20,7 @@ from ruralites.guide.narrative import (
     sections,
     testimonies,
 )
-from ruralites.guide.preview import page_images
+from ruralites.guide.preview import page_count, page_images
 from ruralites.guide.summary import (
     CommuneSummary,
     check_summary,
@@ -49,6 +49,7 @@ __all__ = [
     "commune_summary",
     "delete_testimony",
     "next_key",
+    "page_count",
     "page_images",
     "render_summary_pdf",
     "save_section",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess  # noqa: S404 — runs pdftoppm on our own PDF, no shell, fixed arguments
 import tempfile
@@ -24,3 +25,8 @@ def page_images(pdf: bytes, first: int, last: int, *, dpi: int = 60) -> list[byt
             [tool, "-png", "-r", str(dpi), "-f", str(first), "-l", str(last), str(source),
              str(Path(folder) / "page")], check=True, capture_output=True, timeout=60)
         return [p.read_bytes() for p in sorted(Path(folder).glob("page-*.png"))]
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF written by reportlab has (one `/Type /Page` object per page)."""
+    return len(re.findall(rb"/Type /Page(?![a-zA-Z])", pdf))

@@ -214,3 +214,28 @@ def test_cli_writes_the_guide_and_refuses_an_unknown_commune(demo_db, tmp_path, 
                  "-o", str(tmp_path / "g.pdf")]) == 1
     assert "Commune(s) absente(s) de la démarche : 99999" in capsys.readouterr().err
     assert main(["guide", "--campaign", SLUG, "-o", str(tmp_path / "g.txt")]) == 1
+
+
+def test_docx_holds_the_same_content_with_typed_text_as_is(demo_db):
+    import docx
+
+    db, _path = demo_db
+    document = docx.Document(io.BytesIO(guide.build(db, SYSTEM, SLUG, fmt="docx")))
+    assert document.core_properties.title == "Guide de capitalisation — Ruralités en Trégor"
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "La méthode" in headings and "Trémel (22366)" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert TYPED in text and "On a enfin parlé du bourg <ensemble> & sans chef" in text
+    with db.read() as s:
+        figure = next(f for f in results.results(s, SYSTEM, Scope(SLUG), questions=False)
+                      .turnout.by_commune if f.code_insee == "22366")
+    assert f"{fr.number(figure.responses)} réponses au questionnaire" in text
+    assert len(document.inline_shapes) >= 8  # charts and word clouds
+
+
+def test_a_cover_picture_that_is_not_an_image_is_refused(demo_db):
+    db, _path = demo_db
+    with pytest.raises(guide.GuideError, match="« notes.pdf » n'est pas une image lisible"):
+        guide.check_image(b"%PDF-1.4 pas une image", "notes.pdf")
+    with pytest.raises(guide.GuideError, match="n'est pas une image lisible"):
+        guide.build(db, SYSTEM, SLUG, chapters=["method"], cover_image=b"GIF89a tronque")
