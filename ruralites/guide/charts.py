@@ -29,8 +29,15 @@ _lock = threading.Lock()
 stats = {"drawn": 0, "reused": 0}  # read by the benchmark
 
 
+MAX_HEIGHT_INCHES = 8.6  # a chart never outgrows an A4 page: many bars get thinner
+
+
 def height_inches(chart: Chart) -> float:
-    return 0.9 + 0.36 * max(1, len(chart.bars))
+    return min(MAX_HEIGHT_INCHES, 0.9 + 0.36 * max(1, len(chart.bars)))
+
+
+def _font_size(chart: Chart) -> float:
+    return 8.5 if len(chart.bars) <= 20 else max(5.5, 8.5 * 20 / len(chart.bars))
 
 
 def png(chart: Chart) -> bytes:
@@ -52,22 +59,23 @@ def png(chart: Chart) -> bytes:
 
 def _draw(chart: Chart) -> bytes:
     figure = Figure(figsize=(WIDTH_INCHES, height_inches(chart)), dpi=DPI)
+    size = _font_size(chart)
     axes = figure.add_subplot()
     bars = chart.bars
     labels = ["\n".join(textwrap.wrap(legible(b.label), 30)) or " " for b in bars]
     positions = list(range(len(bars)))
     drawn = axes.barh(positions, [b.value for b in bars],
                       color=[HIDDEN if b.hidden else MAIN for b in bars], height=0.6)
+    axes.set_ylim(len(bars) - 0.5, -0.5)  # first bar on top
     for rect, bar in zip(drawn, bars, strict=True):
         if bar.hidden:
             rect.set_hatch("//")
             rect.set_edgecolor("#78909c")
     top = max([b.value for b in bars] + [1])
     for y, bar in zip(positions, bars, strict=True):
-        axes.text(bar.value + top * 0.015, y, legible(bar.text), va="center", fontsize=8.5,
+        axes.text(bar.value + top * 0.015, y, legible(bar.text), va="center", fontsize=size,
                   color="#1f2933")
-    axes.set_yticks(positions, labels, fontsize=8.5)
-    axes.invert_yaxis()
+    axes.set_yticks(positions, labels, fontsize=size)
     axes.set_xlim(0, top * 1.35)
     axes.set_xlabel(legible(chart.x_label), fontsize=8.5)
     axes.tick_params(axis="x", labelsize=8)

@@ -417,6 +417,7 @@ def _annex(guide: Guide, width: float, s) -> list[Flowable]:
 
 
 def story(guide: Guide, width: float, progress: Progress | None = None) -> list[Flowable]:
+    """The flowables of the guide; `width` is the text width (the frame's, padding removed)."""
     s, toc_styles = _styles()
     parts = _cover(guide, s) + _contents(s, toc_styles)
     if guide.wants("method"):
@@ -447,5 +448,5 @@ def render_pdf(guide: Guide, progress: Progress | None = None) -> bytes:
     """The guide as PDF bytes."""
     buffer = io.BytesIO()
     doc = _Doc(buffer, guide, progress)
-    doc.multiBuild(story(guide, doc.width, progress))
+    doc.multiBuild(story(guide, doc.width - 12, progress))  # frames pad 6 points a side
     return buffer.getvalue()
