@@ -30,8 +30,8 @@ def guide_command(args) -> None:
     avec leurs graphiques, un chapitre par commune, la synthèse et les témoignages rédigés par
     le pôle, le questionnaire en annexe. Avec --summary, la fiche commune d'une page.
 
-    Exemples :
-      ruralites guide --campaign ruralites-en-tregor -o guide.pdf
+    Exemple : ruralites guide --campaign ruralites-en-tregor -o guide.pdf
+    Autres exemples :
       ruralites guide --campaign ruralites-en-tregor -o guide.docx --communes 22366,29014
       ruralites guide --campaign ruralites-en-tregor --commune 22366 --summary -o fiche.pdf
     """
