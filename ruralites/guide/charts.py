@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")  # before pyplot: no display, no browser
 
 from matplotlib.figure import Figure  # noqa: E402 — after choosing the backend
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ruralites.guide.content import Chart  # noqa: E402
 from ruralites.guide.glyphs import legible  # noqa: E402
@@ -79,6 +80,8 @@ def _draw(chart: Chart) -> bytes:
     axes.set_xlim(0, top * 1.35)
     axes.set_xlabel(legible(chart.x_label), fontsize=8.5)
     axes.tick_params(axis="x", labelsize=8)
+    if all(float(b.value).is_integer() for b in bars):  # people and points: no "2.5" tick
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", color="#eceff1")

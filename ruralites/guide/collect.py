@@ -235,7 +235,7 @@ def _vote(found: votes.VoteResults, code: str) -> VoteSummary:
                       f"Résultat du vote ({info.method_label}, {voters}) : "
                       + " ; ".join(f"{e.theme} : {s}" for (_r, _t, s), e
                                    in zip(ranking, result.ranking, strict=True)) + ".",
-                      label.capitalize(), bars)
+                      label[:1].upper() + label[1:], bars)
     return VoteSummary(info.title, info.method_label, how, ballots, sentence, ranking,
                        TERMS.get(info.method, ""), chart)
 

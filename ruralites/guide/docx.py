@@ -101,7 +101,7 @@ def _commune(doc, c: CommuneChapter) -> None:
                 doc.add_paragraph(_clean(line), style="List Bullet")
     if not c.short:
         day = f" ({fr.long_date(c.next_step_day)})" if c.next_step_day else ""
-        doc.add_paragraph(_clean(f"Prochaine étape : {c.next_step}{day}."))
+        doc.add_paragraph(_clean(f"La suite : {c.next_step}{day}."))
     if c.next_text:
         doc.add_heading(narrative.NEXT_TITLE, level=3)
         _paragraphs(doc, c.next_text)

@@ -372,7 +372,7 @@ def _commune(c: CommuneChapter, width: float, s) -> list[Flowable]:
                           + count_text(c.group_size, "personne"), s["Body"]))
     if not c.short:
         day = f" ({fr.long_date(c.next_step_day)})" if c.next_step_day else ""
-        story.append(para(f"Prochaine étape : {c.next_step}{day}.", s["Body"]))
+        story.append(para(f"La suite : {c.next_step}{day}.", s["Body"]))
     if c.next_text:
         story += [para(narrative.NEXT_TITLE, s["Part"]), *paragraphs(c.next_text, s["Body"])]
     return story + [PageBreak()]
