@@ -229,7 +229,9 @@ def _cover(guide: Guide, s) -> list[Flowable]:
             ("Financeur", guide.funder or "—"),
             ("Communes", ", ".join(c.nom for c in guide.communes) or "—"),
             ("Édité le", fr.long_date(guide.made_on))]
-    story.append(_table(rows, [40 * mm, 120 * mm], s, header=False))
+    label = s["CellBold"].clone("CoverLabel", textColor=ACCENT)
+    story.append(_table([(para(k, label), v) for k, v in rows], [40 * mm, 120 * mm], s,
+                        header=False))
     if guide.is_demo:
         story += [Spacer(1, 8 * mm), para("Démarche de démonstration : personnes, dates et "
                                           "réponses sont fictives.", s["Small"])]
