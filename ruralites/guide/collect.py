@@ -80,7 +80,7 @@ def _day(moment) -> date:
 # ---- the campaign ------------------------------------------------------------------------------
 
 
-def _poles(session: Session, viewer: Viewer, slug: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def campaign_poles(session: Session, viewer: Viewer, slug: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     campaign = campaigns.campaign_for(session, viewer, slug)
     poles = sorted(campaign.poles, key=lambda p: (p.name, p.id))
     return (tuple(p.name for p in poles),
@@ -348,7 +348,7 @@ def build_guide(session: Session, viewer: Viewer, slug: str, *,
     """The guide of campaign `slug` for the communes of `communes` (INSEE codes; all by
     default), as `viewer` may read it. `progress(share, what)` is told how far it got."""
     summary = _summary(session, viewer, slug)
-    poles, contacts = _poles(session, viewer, slug)
+    poles, contacts = campaign_poles(session, viewer, slug)
     files = campaign_views.commune_files(session, viewer, slug)
     if communes:
         wanted = {c.strip() for c in communes if c.strip()}

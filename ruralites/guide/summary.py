@@ -64,7 +64,7 @@ def commune_summary(session, viewer: Viewer, campaign_slug: str, code_insee: str
     chapter = collect.commune_chapter(
         session, viewer, file, None, evenings.witnesses_heard(session, viewer),
         evenings.coming_evenings(session, viewer), {})
-    _names, contacts = collect._poles(session, viewer, campaign_slug)
+    _names, contacts = collect.campaign_poles(session, viewer, campaign_slug)
     return CommuneSummary(file.campaign_name, file.is_demo, chapter, contacts,
                           fr.today_in_france())
 
