@@ -108,6 +108,7 @@ def build(path: Path, n_communes: int, per_commune: int) -> tuple[str, float]:
     from sqlalchemy import insert
 
     from ruralites import campaigns, migrate
+    from ruralites.communes import ensure_pole  # `communes` here is the function below
     from ruralites.db import Database, make_engine
     from ruralites.models import Evening, Response
     from ruralites.surveys import store as survey_store
@@ -119,7 +120,7 @@ def build(path: Path, n_communes: int, per_commune: int) -> tuple[str, float]:
     survey = survey_30()
     rng = random.Random(2026)
     with db.write() as s:
-        pole = communes.ensure_pole(s, "bench", "Pôle du banc d'essai")
+        pole = ensure_pole(s, "bench", "Pôle du banc d'essai")
         campaign = campaigns.create_campaign(s, name="Grande démarche", poles=[pole], slug="grande")
         pids, evenings = [], []
         for code in communes(n_communes):

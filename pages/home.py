@@ -8,6 +8,7 @@ from ruralites import campaigns, demo, evenings, fr, phases
 from ruralites.campaigns import views as campaign_views
 from ruralites.ui.campaign import campaign_links
 from ruralites.ui.campaign_decision import decision_card
+from ruralites.ui.guide_summary import summary_download
 from ruralites.ui.navigation import page_link
 from ruralites.ui.orientation_mayor import orientation_summary
 from ruralites.ui.session import database, require_role
@@ -85,6 +86,7 @@ def _mayor_home(viewer, rows) -> None:
         if not f.decisions and phases.awaits_decision(f.phase):
             st.info("Le pôle attend la délibération de votre conseil municipal.")
         orientation_summary(viewer, f.participation_id, f.phase)
+        summary_download(viewer, f)
         _mayor_evenings(f.participation_id, coming, heard)
         with st.expander("Historique"):
             for step in f.timeline:

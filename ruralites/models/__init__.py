@@ -19,6 +19,7 @@ from ruralites.models.evenings import (
     Witness,
     witness_themes,
 )
+from ruralites.models.guide import GuideSection, Testimony
 from ruralites.models.listening import (
     CHANNELS,
     Answer,
@@ -58,6 +59,8 @@ from ruralites.models.orientation import (
 )
 
 __all__ = [
+    "GuideSection",
+    "Testimony",
     "CHANNELS", "FOLLOW_UP_KINDS", "PROJECT_CARRIERS", "PROJECT_STAGES", "ROLES",
     "SCHEME_SOURCES", "OrientationStep", "Project", "ReferenceData", "Answer", "AuditEvent", "Ballot", "Base", "Campaign", "Commune",
     "BUDGET_BANDS", "CHANNELS", "CONSENT_SCOPES", "EVENING_KINDS", "EveningWitness",

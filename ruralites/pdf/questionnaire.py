@@ -48,7 +48,7 @@ from ruralites.pdf.styles import (
 from ruralites.surveys import Question, Section, Survey
 from ruralites.surveys.sheets import check_sheet_code, sheet_codes
 
-__all__ = ["check_sheet_code", "render_paper_pdf", "sheet_codes"]
+__all__ = ["check_sheet_code", "questionnaire_flowables", "render_paper_pdf", "sheet_codes"]
 
 PAGE_MARGIN = 18 * mm
 _EDGE = PAGE_MARGIN + 6  # where the text starts: reportlab's frames pad by 6 points
@@ -427,3 +427,11 @@ def render_paper_pdf(survey: Survey, *, commune_name: str | None = None,
     canvas = numbered_canvas(_decorate(survey, commune_name), codes, pad_to_even=recto_verso)
     doc.build(story, canvasmaker=canvas)
     return buffer.getvalue()
+
+
+def questionnaire_flowables(survey: Survey, width: float, *, commune_name: str | None = None,
+                            lang: str = "fr") -> list[Flowable]:
+    """The flowables of one blank copy, for a document that lays them out in its own pages
+    and header (the capitalisation guide's annex): the same rendering as the paper copy."""
+    register_fonts()
+    return _Form(survey, commune_name, lang, width).story(recto_verso=False)

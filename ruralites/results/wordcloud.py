@@ -28,7 +28,7 @@ from ruralites.text import stop_words, straight_apostrophes
 WORD = r"\w[\w-]+"
 COLOURS = ("#1b5e20", "#0d47a1", "#4a148c", "#b71c1c", "#004d40", "#e65100", "#263238")
 EMPTY_MESSAGE = "Pas encore d’idées à afficher"
-_CACHE_SIZE = 32
+_CACHE_SIZE = 128  # a guide of 50 communes draws 50 clouds: all kept for the next build
 
 
 def font_path() -> str:

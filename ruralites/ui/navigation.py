@@ -44,6 +44,7 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("temoins", "Témoins", "🎤", "pages.witnesses:render", PHASE3, STAFF),
     NavItem("orientation", "Orientation", "🧭", "pages.orientation:render", PHASE3, STAFF),
     NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, STAFF),
+    NavItem("guide", "Guide de capitalisation", "📘", "pages.guide:render", PHASE3, STAFF),
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),

@@ -7,7 +7,8 @@ from tests.browser.conftest import TABLET, new_page, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "accueil", "comptes", "campagnes", "admin", "kiosque", "orientation", "dispositifs"]
+PAGES = ["", "accueil", "comptes", "campagnes", "admin", "kiosque", "orientation", "dispositifs",
+         "guide"]
 
 
 @pytest.mark.parametrize("path", PAGES)

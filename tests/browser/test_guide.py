@@ -1,0 +1,65 @@
+"""Staff write a section of the guide, find it again after a reload, build the guide for one
+commune and see its pages; the same page on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ruralites import auth, demo, migrate
+from ruralites.db import Database, make_engine
+from tests.browser.conftest import click, open_app, rerun, screenshot
+
+pytestmark = pytest.mark.browser
+PASSWORD = "un-mot-de-passe-solide"
+ADVICE = "Commencer tôt & écouter <vraiment> les habitants"
+
+
+@pytest.fixture(scope="module")
+def prepared(app_server):
+    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
+    migrate.upgrade(engine)
+    db = Database(engine)
+    demo.load(db)
+    with db.write() as s:
+        auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
+                         role="staff")
+    yield db
+    engine.dispose()
+
+
+def _log_in_and_open_guide(page, url: str) -> None:
+    open_app(page, url)
+    page.get_by_label("Identifiant").fill("anne")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    click(page.get_by_role("button", name="Se connecter"))
+    if page.viewport_size["width"] < 500:
+        page.get_by_test_id("stExpandSidebarButton").click()  # a phone: the menu is folded
+    click(page.get_by_test_id("stSidebar").get_by_role("link", name="Guide de capitalisation",
+                                                        exact=True))
+    expect(page.get_by_role("heading", name="Guide de capitalisation", exact=True)).to_be_visible()
+
+
+def test_staff_write_reload_build_and_preview_the_guide(app_server, prepared, tablet):
+    _log_in_and_open_guide(tablet, app_server.url)
+    field = tablet.get_by_label("Conseils à un pôle qui démarre")
+    field.fill(ADVICE)
+    with rerun(tablet):
+        field.press("Tab")  # leaving the field saves the draft
+    expect(tablet.get_by_text("Brouillon enregistré le", exact=False)).to_have_count(1)
+    screenshot(tablet, "guide-01-texts")
+    tablet.reload()  # a new session: log in again, the text is back
+    _log_in_and_open_guide(tablet, app_server.url)
+    expect(tablet.get_by_label("Conseils à un pôle qui démarre")).to_have_value(ADVICE)
+    tablet.get_by_role("tab", name="Construire et télécharger").click()
+    click(tablet.get_by_role("button", name="Construire le guide"), timeout=120_000)
+    expect(tablet.get_by_text("Guide prêt.", exact=True)).to_be_visible(timeout=120_000)
+    expect(tablet.get_by_role("button", name="Télécharger le guide (PDF)")).to_have_count(1)
+    expect(tablet.get_by_text("Page 1", exact=True)).to_have_count(1)
+    screenshot(tablet, "guide-02-built")
+
+
+def test_the_guide_page_fits_a_phone(app_server, prepared, phone):
+    _log_in_and_open_guide(phone, app_server.url)
+    phone.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    expect(phone.get_by_test_id("stSidebar")).not_to_be_in_viewport()
+    expect(phone.get_by_label("Synthèse entre les communes")).to_be_visible()
+    screenshot(phone, "guide-03-phone")
