@@ -5,6 +5,7 @@ import importlib
 import streamlit as st
 
 from pages import kiosk, login, setup
+from ruralites.ui.edge import run_guarded
 from ruralites.ui.navigation import NavItem, items_for
 from ruralites.ui.session import current_viewer, database, sign_out
 
@@ -31,7 +32,7 @@ if st.query_params.get("k"):
     # A tablet or phone link: the form it is bound to and nothing else, no account needed.
     page = st.navigation([st.Page(kiosk.render, title="Questionnaire", url_path="formulaire",
                                   default=True)], position="hidden")
-    page.run()
+    run_guarded(page.run, kiosk=True)
     st.stop()
 viewer = current_viewer()
 if viewer is None:
@@ -56,4 +57,4 @@ else:
         if st.button("Se déconnecter", key="logout"):
             sign_out()
             st.rerun()
-page.run()
+run_guarded(page.run)

@@ -22,7 +22,7 @@ from ruralites import campaigns, phases
 from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.errors import UserError
-from ruralites.models import Evening, KioskLink, Participation, Survey, utcnow
+from ruralites.models import Evening, KioskLink, Participation, Survey, SurveyVersion, utcnow
 from ruralites.surveys import store as survey_store
 
 PIN = re.compile(r"^\d{4,8}$")
@@ -49,6 +49,7 @@ class KioskContext:
     vote_id: int | None
     has_pin: bool
     evening_id: int | None = None
+    survey_version_id: int | None = None  # the questionnaire exactly as the link was made for
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,12 @@ def create_link(
         phases.check_allows(participation.phase, phases.EVENING_ACTIONS[evening.kind])
     else:
         phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
-    survey_id = None
+    survey_id = survey_version_id = None
     if kind == "survey":
         if not survey_slug:
             raise LinkError("Choisissez le questionnaire de ce lien.")
         survey = survey_store.load(survey_slug)
-        survey_store.version_id(session, survey)
+        survey_version_id = survey_store.version_id(session, survey)
         survey_id = session.scalar(select(Survey.id).where(Survey.slug == survey.id))
     pin = (pin or "").strip() or None
     if pin is not None and not PIN.match(pin):
@@ -122,7 +123,7 @@ def create_link(
     token = secrets.token_urlsafe(18)
     session.add(KioskLink(
         token_hash=_hash(token), kind=kind, participation_id=participation_id,
-        survey_id=survey_id, vote_id=vote_id, evening_id=evening_id, pin_hash=_pins.hash(pin) if pin else None,
+        survey_id=survey_id, survey_version_id=survey_version_id, vote_id=vote_id, evening_id=evening_id, pin_hash=_pins.hash(pin) if pin else None,
         created_by=viewer.user_id, expires_at=(now or utcnow()) + timedelta(days=valid_days),
     ))
     session.flush()
@@ -156,7 +157,20 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
         commune_code=participation.commune_code, commune_name=participation.commune.nom,
         campaign_name=participation.campaign.name, survey_slug=slug, vote_id=link.vote_id,
         has_pin=link.pin_hash is not None, evening_id=link.evening_id,
+        survey_version_id=link.survey_version_id or _latest_version(session, link),
     )
+
+
+def _latest_version(session: Session, link: KioskLink) -> int | None:
+    """For a link made before links kept their version: the last version stored when it was
+    made (else the first one after), so a removed or broken file never stops it."""
+    if link.survey_id is None:
+        return None
+    versions = select(SurveyVersion.id).where(SurveyVersion.survey_id == link.survey_id)
+    return session.scalar(
+        versions.where(SurveyVersion.created_at <= link.created_at)
+        .order_by(SurveyVersion.created_at.desc(), SurveyVersion.id.desc())
+    ) or session.scalar(versions.order_by(SurveyVersion.id))
 
 
 def _action(session: Session, link: KioskLink) -> str:

@@ -1,0 +1,75 @@
+"""What a curious or unlucky person meets: a questionnaire file removed or broken under a tablet,
+and never a traceback on a screen."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from ruralites import auth, demo, migrate
+from ruralites.auth import SYSTEM
+from ruralites.db import Database, make_engine
+from ruralites.listening import kiosk
+from ruralites.models import Participation, Response
+from tests.browser.conftest import ROOT, TABLET, AppServer, new_page, open_app
+from tests.browser.test_kiosk import answer_whole_questionnaire
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "un-mot-de-passe-solide"
+TRACEBACK_WORDS = ("Traceback", "UnknownSurveyError", "File \"", "Error:")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The app with the demo, its questionnaires in a folder of its own, a tablet link."""
+    data = tmp_path_factory.mktemp("access")
+    surveys = data / "surveys"
+    shutil.copytree(ROOT / "surveys", surveys)
+    server = AppServer(data, env={"RURALITES_SURVEYS_DIR": str(surveys)})
+    engine = make_engine(f"sqlite:///{data / 'ruralites.sqlite3'}")
+    migrate.upgrade(engine)
+    db = Database(engine)
+    demo.load(db)
+    with db.write() as session:
+        auth.create_first_admin(session, username="marie", display_name="Marie", password=PASSWORD)
+        pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        token = kiosk.create_link(session, SYSTEM, participation_id=pid,
+                                  survey_slug="ecoute-habitants", pin="2468")
+    server.start()
+    yield server, db, token, surveys
+    server.stop()
+    engine.dispose()
+
+
+def _no_traceback(page) -> None:
+    for word in TRACEBACK_WORDS:
+        expect(page.get_by_text(word)).to_have_count(0)
+
+
+@pytest.mark.parametrize("damage", ["invalid-yaml", "removed"])
+def test_a_tablet_link_keeps_its_questionnaire_when_the_file_is_broken_or_removed(site, browser,
+                                                                               damage):
+    server, db, token, surveys = site
+    path = surveys / "ecoute-habitants.yaml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        if damage == "removed":
+            path.unlink()
+        else:
+            path.write_text("id: ecoute-habitants\nsections: [ {{ pas du yaml\n", encoding="utf-8")
+        with db.read() as s:
+            before = s.scalar(select(func.count()).select_from(Response))
+        page = new_page(browser, TABLET, has_touch=True)
+        open_app(page, f"{server.url}/?k={token}&mode=tablette")
+        _no_traceback(page)
+        answer_whole_questionnaire(page, f"access-{damage}")
+        _no_traceback(page)
+        with db.read() as s:
+            assert s.scalar(select(func.count()).select_from(Response)) == before + 1
+        page.context.close()
+    finally:
+        path.write_text(original, encoding="utf-8")
