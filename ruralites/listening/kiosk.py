@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, phases
+from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.errors import UserError
@@ -180,14 +181,48 @@ def _action(session: Session, link: KioskLink) -> str:
     return "vote" if link.kind == "vote" else "collect_answers"
 
 
-def check_pin(session: Session, token: str, pin: str) -> bool:
+# Wrong PINs on a link: the first few are free (a staff member mistyping), then each one blocks
+# the PIN for twice as long as the one before, from 15 seconds up to an hour. 25 guesses in a row
+# then take more than 8 hours instead of 25 seconds; a correct PIN clears the count.
+FREE_PIN_TRIES = 3
+FIRST_PIN_BLOCK_SECONDS = 15
+MAX_PIN_BLOCK_SECONDS = 3600
+
+
+class PinBlockedError(LinkError):
+    def __init__(self, seconds: int) -> None:
+        wait = (fr.plural(max(1, -(-seconds // 60)), "minute") if seconds > 90
+                else fr.plural(max(1, seconds), "seconde"))
+        super().__init__(f"Trop de codes PIN incorrects : réessayez dans {wait}.")
+
+
+def pin_block_seconds(failures: int) -> int:
+    """How long the PIN stays blocked after `failures` wrong PINs in a row (0: not blocked)."""
+    if failures < FREE_PIN_TRIES:
+        return 0
+    return min(MAX_PIN_BLOCK_SECONDS, FIRST_PIN_BLOCK_SECONDS * 2 ** (failures - FREE_PIN_TRIES))
+
+
+def check_pin(session: Session, token: str, pin: str, *, now: datetime | None = None) -> bool:
+    """Is this the link's staff PIN? Call inside a write transaction: a wrong PIN is counted and,
+    past a few, blocks the PIN for a growing time (`PinBlockedError`, nothing is checked then)."""
+    now = now or fr.utcnow()
     link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
     if link is None or link.pin_hash is None:
         return False
+    if link.pin_blocked_until is not None and now < link.pin_blocked_until:
+        raise PinBlockedError(math.ceil((link.pin_blocked_until - now).total_seconds()))
     try:
-        return _pins.verify(link.pin_hash, (pin or "").strip())
+        ok = _pins.verify(link.pin_hash, (pin or "").strip())
     except (VerificationError, InvalidHashError):
-        return False
+        ok = False
+    if ok:
+        link.pin_failures, link.pin_blocked_until = 0, None
+        return True
+    link.pin_failures = (link.pin_failures or 0) + 1
+    if block := pin_block_seconds(link.pin_failures):
+        link.pin_blocked_until = now + timedelta(seconds=block)
+    return False
 
 
 def revoke(session: Session, viewer: Viewer, link_id: int) -> None:

@@ -3,6 +3,7 @@ and never a traceback on a screen."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -14,7 +15,7 @@ from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Participation, Response
-from tests.browser.conftest import ROOT, TABLET, AppServer, new_page, open_app
+from tests.browser.conftest import ROOT, TABLET, AppServer, click, new_page, open_app, screenshot
 from tests.browser.test_kiosk import answer_whole_questionnaire
 
 pytestmark = pytest.mark.browser
@@ -73,3 +74,28 @@ def test_a_tablet_link_keeps_its_questionnaire_when_the_file_is_broken_or_remove
         page.context.close()
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_guessing_the_kiosk_pin_is_blocked_after_a_few_tries(site, browser):
+    server, db, token, surveys = site
+    page = new_page(browser, TABLET, has_touch=True)
+    open_app(page, f"{server.url}/?k={token}&mode=tablette")
+    expect(page.get_by_label("Code PIN")).to_have_count(0)
+    page.get_by_role("button", name="🔒").scroll_into_view_if_needed()
+    screenshot(page, "access-pin-hidden")
+    click(page.get_by_role("button", name="🔒"))
+    pin = page.get_by_label("Code PIN")
+    expect(pin).to_have_attribute("inputmode", "numeric")  # a numeric keypad on a tablet
+    for guess in ("1111", "2222", "3333"):
+        pin.fill(guess)
+        click(page.get_by_role("button", name="Quitter le mode tablette"))
+        expect(page.get_by_text("Code PIN incorrect.", exact=True)).to_be_visible()
+    pin.fill("2468")  # even the right PIN waits now: nothing is checked while blocked
+    click(page.get_by_role("button", name="Quitter le mode tablette"))
+    blocked = page.get_by_text(re.compile(r"^Trop de codes PIN incorrects : réessayez dans "
+                                          r"1[0-5] secondes\.$"))
+    expect(blocked).to_be_visible()
+    blocked.scroll_into_view_if_needed()
+    expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
+    screenshot(page, "access-pin-blocked")
+    page.context.close()
