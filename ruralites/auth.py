@@ -4,6 +4,8 @@ scoping rule: a mayor's queries only ever return their communes' rows."""
 from __future__ import annotations
 
 import hashlib
+import hmac
+import math
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, false, func, select, true
 from sqlalchemy.orm import Session
 
+from ruralites import fr
 from ruralites.communes import ensure_commune
 from ruralites.config import settings
 from ruralites.db import Database
@@ -202,21 +205,32 @@ class LoggedIn:
     viewer: Viewer
 
 
-def login(db: Database, username: str, password: str, *, now: datetime | None = None) -> LoggedIn:
-    """Check the password; after too many failures the username is locked for a while. A failed
-    attempt is committed before the error is raised, so throttling counts it."""
-    now = now or utcnow()
+def client_key(address: str | None, device: str | None = None) -> str:
+    """Who is trying, as login throttling counts it: a keyed hash of the browser's address and,
+    when it has one, its device cookie (never the address itself in the database)."""
+    raw = f"{address or '?'}|{device or ''}"
+    return hmac.new(settings().secret_key.encode(), raw.encode(), hashlib.sha256).hexdigest()
+
+
+def login(db: Database, username: str, password: str, *, client: str | None = None,
+          now: datetime | None = None) -> LoggedIn:
+    """Check the password. Failures slow down the client that makes them (`_check_throttle`),
+    not the account's owner elsewhere. A failed attempt is committed before the error is raised,
+    so throttling counts it."""
+    now = now or fr.utcnow()
     username = normalise_username(username)[:80]
+    client = client or client_key(None)
     with db.write() as session:
-        _check_throttle(session, username, now)
+        _check_throttle(session, username, client, now)
         user = session.scalar(select(User).where(User.username == username))
         ok = _verify(user.password_hash if user else _DUMMY_HASH, password or "")
         if not (ok and user is not None and user.is_active):
-            session.add(LoginAttempt(username=username or "?", at=now, succeeded=False))
+            session.add(LoginAttempt(username=username or "?", client=client, at=now,
+                                     succeeded=False))
             failed = True
         else:
             failed = False
-            session.add(LoginAttempt(username=username, at=now, succeeded=True))
+            session.add(LoginAttempt(username=username, client=client, at=now, succeeded=True))
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
             user.last_login_at = now
@@ -229,21 +243,69 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
     return LoggedIn(token, viewer)
 
 
-def _check_throttle(session: Session, username: str, now: datetime) -> None:
+# ---- throttling --------------------------------------------------------------------------------
+# Counting per username alone let anyone lock the real user out by typing five wrong passwords.
+# Now failures are counted per (username, client): the client that fails waits longer after each
+# failure past a few free ones, and the owner on their own device is not slowed by someone else's
+# guesses. Two caps stop what that alone would let through: one client trying many usernames
+# (password spraying) is slowed on all of them, and an account under attack from many clients at
+# once refuses clients that have never logged into it, while a client that has (the owner's
+# browser) still gets in.
+# A day: longer than the free tries times the longest wait, so failures never age out of the
+# count fast enough to reset it (with an hour, a patient guesser got back to free tries).
+THROTTLE_WINDOW = timedelta(hours=24)
+FIRST_DELAY_SECONDS = 30
+CLIENT_CAP = 30  # failures in the window from one client, whatever the usernames
+ACCOUNT_CAP = 100  # failures in the window on one username, from every client together
+KNOWN_CLIENT_DAYS = 90  # a client that logged into the account this recently is "known"
+
+
+def throttle_delay(failures: int) -> timedelta:
+    """How long a client waits after `failures` failures in a row on one username (or on all):
+    free up to the configured number, then 30 s doubling each time, at most the lockout."""
     cfg = settings()
-    window_start = now - timedelta(minutes=cfg.lockout_minutes)
-    recent_failures = session.scalars(
-        select(LoginAttempt.at)
-        .where(LoginAttempt.username == username, LoginAttempt.at >= window_start,
-               LoginAttempt.succeeded.is_(False))
-        .order_by(LoginAttempt.at.desc())
-    ).all()
-    if len(recent_failures) >= cfg.max_failed_logins:
-        unlock = recent_failures[cfg.max_failed_logins - 1] + timedelta(minutes=cfg.lockout_minutes)
-        minutes = max(1, int((unlock - now).total_seconds() // 60) + 1)
+    if failures < cfg.max_failed_logins:
+        return timedelta(0)
+    seconds = FIRST_DELAY_SECONDS * 2 ** min(failures - cfg.max_failed_logins, 20)
+    return timedelta(seconds=min(seconds, cfg.lockout_minutes * 60))
+
+
+def _wait_message(wait: timedelta) -> str:
+    seconds = max(1, math.ceil(wait.total_seconds()))
+    return (fr.plural(math.ceil(seconds / 60), "minute") if seconds > 90
+            else fr.plural(seconds, "seconde"))
+
+
+def _check_throttle(session: Session, username: str, client: str, now: datetime) -> None:
+    failed = select(LoginAttempt.at).where(LoginAttempt.at >= now - THROTTLE_WINDOW,
+                                           LoginAttempt.succeeded.is_(False))
+    last_success = session.scalar(
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == username, LoginAttempt.client == client,
+            LoginAttempt.succeeded.is_(True)))
+    mine = failed.where(LoginAttempt.username == username, LoginAttempt.client == client)
+    if last_success is not None:  # the owner's success on this client clears its count
+        mine = mine.where(LoginAttempt.at > last_success)
+    mine_times = session.scalars(mine.order_by(LoginAttempt.at.desc())).all()
+    client_times = session.scalars(
+        failed.where(LoginAttempt.client == client).order_by(LoginAttempt.at.desc())).all()
+    ends = []
+    if mine_times:
+        ends.append(mine_times[0] + throttle_delay(len(mine_times)))
+    if len(client_times) >= CLIENT_CAP:  # one client trying many usernames
+        extra = len(client_times) - CLIENT_CAP + settings().max_failed_logins
+        ends.append(client_times[0] + throttle_delay(extra))
+    if ends and now < max(ends):
         raise LoginThrottledError(
-            f"Trop de tentatives de connexion échouées. Réessayez dans {minutes} minute(s)."
-        )
+            "Trop de tentatives de connexion échouées depuis cet appareil. Réessayez dans "
+            f"{_wait_message(max(ends) - now)}.")
+    on_account = session.scalar(select(func.count()).select_from(
+        failed.where(LoginAttempt.username == username).subquery()))
+    known = last_success is not None and now - last_success < timedelta(days=KNOWN_CLIENT_DAYS)
+    if on_account >= ACCOUNT_CAP and not known:
+        raise LoginThrottledError(
+            "Ce compte reçoit trop de tentatives de connexion venues d'ailleurs. Connectez-vous "
+            "depuis un appareil où vous vous êtes déjà connecté·e, ou réessayez plus tard.")
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -10,6 +10,7 @@ from ruralites.config import settings
 from ruralites.db import Database, DatabaseUnavailableError, check_connection, make_engine
 
 TOKEN_KEY = "ruralites_token"  # noqa: S105 (a session_state key, not a secret)
+DEVICE_COOKIE = "ruralites_appareil"  # a long-lived random id of this browser, set at login
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,8 +43,13 @@ def current_viewer() -> Viewer | None:
     return viewer
 
 
+def client() -> str:
+    """This browser as login throttling counts it (a keyed hash, never the address itself)."""
+    return auth.client_key(st.context.ip_address, st.context.cookies.get(DEVICE_COOKIE))
+
+
 def sign_in(username: str, password: str) -> Viewer:
-    logged = auth.login(database(), username, password)
+    logged = auth.login(database(), username, password, client=client())
     st.session_state[TOKEN_KEY] = logged.token
     return logged.viewer
 
