@@ -3,6 +3,7 @@ scoping rule: a mayor's queries only ever return their communes' rows."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import math
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from ruralites import fr
@@ -30,7 +31,6 @@ from ruralites.models import (
     Pole,
     User,
     UserSession,
-    utcnow,
 )
 
 ROLE_LABELS = {"admin": "Administrateur·rice", "staff": "Animateur·rice", "mayor": "Élu·e"}
@@ -315,15 +315,28 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+# ---- sessions across reloads -------------------------------------------------------------------
+# A Streamlit session ends with the browser tab's websocket, so a reload (F5) or a typed address
+# would log staff out. The session token therefore also lives in an HttpOnly cookie, signed with
+# the secret key. A script cannot set a cookie, so after login it asks for a one-time code (valid
+# for a minute, only its hash stored) and the browser loads `/session/cookie?code=…`, which
+# exchanges it for the cookie (`ruralites/ui/web.py`). The token itself never appears in a URL.
+SESSION_MAX_HOURS = 12  # absolute: an evening plus a working day, whatever the activity
+HANDOFF_SECONDS = 60
+_SIGNATURE_LENGTH = 43  # base64 of a SHA-256 HMAC, without padding
+
+
 def resume(session: Session, token: str | None, *, now: datetime | None = None) -> Viewer | None:
-    """The viewer of a live session, or None if unknown, ended or idle for too long."""
+    """The viewer of a live session, or None if unknown, ended, idle for too long or older than
+    its absolute lifetime."""
     if not token:
         return None
-    now = now or utcnow()
-    row = session.scalar(select(UserSession).where(UserSession.token_hash == _token_hash(token)))
+    now = now or fr.utcnow()
+    row = _session_row(session, token)
     if row is None or row.ended_at is not None:
         return None
-    if now - row.last_seen_at > timedelta(minutes=settings().session_idle_minutes):
+    idle = now - row.last_seen_at > timedelta(minutes=settings().session_idle_minutes)
+    if idle or now - row.created_at > timedelta(hours=SESSION_MAX_HOURS):
         row.ended_at = now
         return None
     user = session.get(User, row.user_id)
@@ -334,12 +347,78 @@ def resume(session: Session, token: str | None, *, now: datetime | None = None) 
     return viewer_for(user)
 
 
+def _session_row(session: Session, token: str) -> UserSession | None:
+    """The session a token opens: the tab's own token, or the cookie's (one row, one login)."""
+    digest = _token_hash(token)
+    return session.scalar(select(UserSession).where(
+        or_(UserSession.token_hash == digest, UserSession.cookie_hash == digest)))
+
+
+def session_expires_at(session: Session, token: str) -> datetime | None:
+    """When a live session ends at the latest (its absolute lifetime), for the cookie's Max-Age."""
+    row = _session_row(session, token)
+    if row is None or row.ended_at is not None:
+        return None
+    return row.created_at + timedelta(hours=SESSION_MAX_HOURS)
+
+
+def handoff_code(session: Session, token: str, *, now: datetime | None = None) -> str:
+    """A one-time code, valid for a minute, that the browser exchanges for its session cookie."""
+    now = now or fr.utcnow()
+    row = _session_row(session, token)
+    if row is None or row.ended_at is not None:
+        raise AuthError("Votre session a expiré : reconnectez-vous.")
+    code = secrets.token_urlsafe(24)
+    row.handoff_hash = _token_hash(code)
+    row.handoff_expires_at = now + timedelta(seconds=HANDOFF_SECONDS)
+    return code
+
+
+def redeem_handoff(session: Session, code: str | None, *,
+                   now: datetime | None = None) -> str | None:
+    """The session token for a one-time code, or None (unknown, used or too old). The code is
+    spent either way. The token is held only in the server's memory and, signed, in the
+    HttpOnly cookie: never in a URL, never readable by the page's scripts."""
+    if not code:
+        return None
+    now = now or fr.utcnow()
+    row = session.scalar(select(UserSession).where(UserSession.handoff_hash == _token_hash(code)))
+    if row is None:
+        return None
+    fresh = row.handoff_expires_at is not None and now <= row.handoff_expires_at
+    row.handoff_hash = row.handoff_expires_at = None
+    if not fresh or row.ended_at is not None:
+        return None
+    cookie_token = secrets.token_urlsafe(32)  # the cookie's own credential for this session
+    row.cookie_hash = _token_hash(cookie_token)
+    return cookie_token
+
+
+def new_device_id() -> str:
+    """A random id for a browser's device cookie (login throttling knows the owner's browser)."""
+    return secrets.token_urlsafe(24)
+
+
+def sign_token(token: str) -> str:
+    signature = hmac.new(settings().secret_key.encode(), token.encode(), hashlib.sha256).digest()
+    return f"{token}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
+
+
+def unsign_token(value: str | None) -> str | None:
+    """The token of a signed cookie value, or None if the signature does not match."""
+    token, dot, signature = (value or "").rpartition(".")
+    if not dot or not token or len(signature) != _SIGNATURE_LENGTH:
+        return None
+    return token if hmac.compare_digest(sign_token(token), value or "") else None
+
+
 def logout(session: Session, token: str | None) -> None:
+    """End the session, for the tab and for the cookie alike."""
     if not token:
         return
-    row = session.scalar(select(UserSession).where(UserSession.token_hash == _token_hash(token)))
+    row = _session_row(session, token)
     if row is not None and row.ended_at is None:
-        row.ended_at = utcnow()
+        row.ended_at = fr.utcnow()
 
 
 def list_users(session: Session) -> list[User]:

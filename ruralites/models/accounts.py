@@ -54,6 +54,8 @@ class UserSession(Base):
     # A one-time code, valid for a minute, that the browser exchanges for the session cookie.
     handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     handoff_expires_at: Mapped[datetime | None]
+    # The HttpOnly cookie's own token for this session (hash only), made when the code is spent.
+    cookie_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class LoginAttempt(Base):

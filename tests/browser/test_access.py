@@ -15,7 +15,16 @@ from ruralites.auth import SYSTEM
 from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Participation, Response
-from tests.browser.conftest import ROOT, TABLET, AppServer, click, new_page, open_app, screenshot
+from tests.browser.conftest import (
+    ROOT,
+    TABLET,
+    AppServer,
+    click,
+    new_page,
+    open_app,
+    rerun,
+    screenshot,
+)
 from tests.browser.test_kiosk import answer_whole_questionnaire
 
 pytestmark = pytest.mark.browser
@@ -98,4 +107,54 @@ def test_guessing_the_kiosk_pin_is_blocked_after_a_few_tries(site, browser):
     blocked.scroll_into_view_if_needed()
     expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
     screenshot(page, "access-pin-blocked")
+    page.context.close()
+
+
+def _log_in(page, username="marie", password=PASSWORD) -> None:
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    click(page.get_by_role("button", name="Se connecter"))
+
+
+def test_a_reload_or_a_typed_address_keeps_staff_logged_in_on_their_page(site, browser):
+    server = site[0]
+    page = new_page(browser, TABLET)
+    open_app(page, f"{server.url}/resultats")  # a deep link, logged out: the login screen
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(page.get_by_text("Résultats de l'écoute")).to_have_count(0)
+    with page.expect_response(lambda r: "/session/cookie" in r.url) as handed:
+        _log_in(page)
+    expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
+    assert handed.value.status == 204
+    code_url = handed.value.url
+    assert "code=" not in page.url  # nothing secret in the address bar or the history
+
+    cookie = next(c for c in page.context.cookies() if c["name"] == "ruralites_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "ruralites_session" not in page.evaluate("document.cookie")  # scripts cannot read it
+    assert page.request.get(code_url).status == 403  # the code worked once
+
+    with rerun(page):
+        page.reload()  # F5
+    expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    open_app(page, f"{server.url}/comptes")  # an address typed in the same browser
+    expect(page.get_by_role("heading", name="Comptes")).to_be_visible()
+    screenshot(page, "access-reload-typed-address")
+
+    other_tab = page.context.new_page()
+    from tests.browser.conftest import _WATCHERS, RunWatcher
+
+    _WATCHERS[id(other_tab)] = RunWatcher(other_tab)
+    open_app(other_tab, f"{server.url}/campagnes")  # a second tab of the same browser
+    expect(other_tab.get_by_role("heading", name="Démarches")).to_be_visible()
+
+    click(page.get_by_role("button", name="Se déconnecter"))
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    with rerun(page):
+        page.reload()
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(page.get_by_text("Comptes", exact=True)).to_have_count(0)
+    open_app(other_tab, f"{server.url}/campagnes")  # the other tab is logged out too
+    expect(other_tab.get_by_role("button", name="Se connecter")).to_be_visible()
     page.context.close()

@@ -36,13 +36,18 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("handoff_expires_at",
                                       ruralites.models.base.UTCDateTime(timezone=True),
                                       nullable=True))
+        batch_op.add_column(sa.Column("cookie_hash", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_user_sessions_handoff_hash"),
                                           ["handoff_hash"])
+        batch_op.create_unique_constraint(batch_op.f("uq_user_sessions_cookie_hash"),
+                                          ["cookie_hash"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("user_sessions", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_user_sessions_cookie_hash"), type_="unique")
         batch_op.drop_constraint(batch_op.f("uq_user_sessions_handoff_hash"), type_="unique")
+        batch_op.drop_column("cookie_hash")
         batch_op.drop_column("handoff_expires_at")
         batch_op.drop_column("handoff_hash")
     with op.batch_alter_table("login_attempts", schema=None) as batch_op:
