@@ -67,9 +67,13 @@ else:
     for key, item in _addresses(viewer.role).items():
         allowed = viewer.role in item.roles
         pages_by_key[key] = st.Page(_render(item) if allowed else _refused, title=item.title,
-                                    icon=item.icon, url_path=key, default=item.default)
+                                    icon=item.icon, url_path=key)
+    # The site's root shows the default page; its own address (/accueil) stays a page too.
+    home = next(i for i in PAGES if i.default)
+    root = st.Page(_render(home), title=home.title, icon=home.icon, url_path="debut",
+                   default=True)
     # Our own menu: `client.showSidebarNavigation = false` (DESIGN §8) hides Streamlit's.
-    page = st.navigation(list(pages_by_key.values()), position="hidden")
+    page = st.navigation([root, *pages_by_key.values()], position="hidden")
     with st.sidebar:
         st.markdown("### 🌾 Ruralités")
         section = None

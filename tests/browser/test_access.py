@@ -46,6 +46,8 @@ def site(tmp_path_factory):
     demo.load(db)
     with db.write() as session:
         auth.create_first_admin(session, username="marie", display_name="Marie", password=PASSWORD)
+        auth.create_user(session, username="maire.tremel", display_name="Maire de Trémel",
+                         password=PASSWORD, role="mayor", commune_codes=["22366"])
         pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
         token = kiosk.create_link(session, SYSTEM, participation_id=pid,
                                   survey_slug="ecoute-habitants", pin="2468")
@@ -157,4 +159,82 @@ def test_a_reload_or_a_typed_address_keeps_staff_logged_in_on_their_page(site, b
     expect(page.get_by_text("Comptes", exact=True)).to_have_count(0)
     open_app(other_tab, f"{server.url}/campagnes")  # the other tab is logged out too
     expect(other_tab.get_by_role("button", name="Se connecter")).to_be_visible()
+    page.context.close()
+
+
+# ---- what a curious person tries -----------------------------------------------------------------
+
+
+def _refused_with_nothing_shown(page) -> None:
+    for secret in ("Plufur", "Botsorhel", "Créer un compte", "Code PIN", "Page not found"):
+        expect(page.get_by_text(secret)).to_have_count(0)
+
+
+def test_a_kiosk_link_edited_by_hand_opens_nothing(site, browser):
+    server, db, token, surveys = site
+    page = new_page(browser, TABLET, has_touch=True)
+    edited = token[:-1] + ("A" if token[-1] != "A" else "B")
+    open_app(page, f"{server.url}/?k={edited}&mode=tablette&commune=22238")
+    expect(page.get_by_text(re.compile("^Ce lien n'est pas valide"))).to_be_visible()
+    expect(page.get_by_role("button", name="Suivant →")).to_have_count(0)
+    expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
+    _refused_with_nothing_shown(page)
+    screenshot(page, "curious-1-kiosk-link-edited")
+    open_app(page, f"{server.url}/?k={token}&mode=tablette&commune=22238")  # the real link
+    expect(page.get_by_text(re.compile("^Trémel — "))).to_be_visible()  # its commune, whatever
+    _refused_with_nothing_shown(page)
+    page.context.close()
+
+
+def test_a_page_address_typed_on_a_kiosk_tablet_shows_only_the_login(site, browser):
+    server, db, token, surveys = site
+    page = new_page(browser, TABLET, has_touch=True)
+    open_app(page, f"{server.url}/?k={token}&mode=tablette")
+    for address in ("resultats", "comptes", "temoins", "nimporte-quoi"):
+        open_app(page, f"{server.url}/{address}")
+        expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+        expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_have_count(0)
+        _refused_with_nothing_shown(page)
+    screenshot(page, "curious-2-address-on-tablet")
+    open_app(page, f"{server.url}/resultats?k={token}&mode=tablette")  # with the link: its form
+    expect(page.get_by_role("button", name="Suivant →")).to_be_visible()
+    expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_have_count(0)
+    page.context.close()
+
+
+def test_a_mayor_asking_for_another_commune_or_a_staff_page_sees_a_french_refusal(site, browser):
+    server = site[0]
+    page = new_page(browser, TABLET)
+    open_app(page, f"{server.url}/resultats?demarche=ruralites-en-tregor&commune=22238")
+    _log_in(page, "maire.tremel")
+    expect(page.get_by_role("heading", name="Les résultats de votre commune")).to_be_visible()
+    _refused_with_nothing_shown(page)
+    for address in ("tableau-de-bord?demarche=ruralites-en-tregor", "comptes",
+                    "temoins?commune=22238", "communes"):
+        open_app(page, f"{server.url}/{address}")
+        expect(page.get_by_role("heading", name="Page réservée")).to_be_visible()
+        expect(page.get_by_text("Cette page n'est pas accessible avec votre compte.",
+                                exact=True)).to_be_visible()
+        _refused_with_nothing_shown(page)
+    screenshot(page, "curious-3-mayor-staff-page")
+    page.context.close()
+
+
+def test_an_old_page_left_open_after_logout_shows_nothing_more(site, browser):
+    server = site[0]
+    page = new_page(browser, TABLET)
+    open_app(page, f"{server.url}/resultats")
+    _log_in(page)
+    expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
+    other = new_page(browser, TABLET)  # the same person logs out elsewhere… (another browser)
+    other.context.add_cookies(page.context.cookies())
+    open_app(other, f"{server.url}/accueil")
+    click(other.get_by_role("button", name="Se déconnecter"))
+    other.context.close()
+    click(page.get_by_role("link", name="Idées et thèmes"))  # …and the old page is used again
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(page.get_by_text("Votre session a expiré : reconnectez-vous.", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Idées et thèmes")).to_have_count(0)
+    _refused_with_nothing_shown(page)
+    screenshot(page, "curious-4-old-page-after-logout")
     page.context.close()
