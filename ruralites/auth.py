@@ -192,6 +192,74 @@ def create_first_admin(session: Session, *, username: str, display_name: str, pa
     )
 
 
+# ---- changing accounts (administrators) --------------------------------------------------------
+
+
+class LastAdminError(AuthError):
+    def __init__(self) -> None:
+        super().__init__(
+            "C'est le dernier compte administrateur actif : créez ou réactivez d'abord un autre "
+            "administrateur.")
+
+
+def _account(session: Session, viewer: Viewer, user_id: int) -> User:
+    if viewer.role != "admin":
+        raise AuthError("Seul un administrateur peut modifier les comptes.")
+    user = session.get(User, user_id)
+    if user is None:
+        raise AuthError("Compte introuvable.")
+    return user
+
+
+def _end_sessions(session: Session, user: User) -> None:
+    for row in session.scalars(select(UserSession).where(UserSession.user_id == user.id,
+                                                         UserSession.ended_at.is_(None))):
+        row.ended_at = fr.utcnow()
+
+
+def set_pole(session: Session, viewer: Viewer, user_id: int, pole_id: int | None) -> None:
+    """Attach an animateur·rice to a pôle (None: every pôle's campaigns)."""
+    user = _account(session, viewer, user_id)
+    if user.role != "staff":
+        raise AuthError("Seul un compte d'animateur·rice se rattache à un pôle.")
+    if pole_id is not None and session.get(Pole, pole_id) is None:
+        raise AuthError("Pôle introuvable.")
+    user.pole_id = pole_id
+
+
+def set_communes(session: Session, viewer: Viewer, user_id: int, codes: list[str]) -> None:
+    """The communes an élu·e sees (at least one)."""
+    user = _account(session, viewer, user_id)
+    if user.role != "mayor":
+        raise AuthError("Seul un compte d'élu·e se rattache à des communes.")
+    if not codes:
+        raise AuthError("Un compte d'élu·e doit être rattaché à au moins une commune.")
+    user.communes = [ensure_commune(session, code) for code in codes]
+
+
+def reset_password(session: Session, viewer: Viewer, user_id: int, password: str) -> None:
+    """A new password chosen by an administrator; the person's open sessions end."""
+    user = _account(session, viewer, user_id)
+    check_password_strength(password, user.username)
+    user.password_hash = hash_password(password)
+    _end_sessions(session, user)
+
+
+def set_active(session: Session, viewer: Viewer, user_id: int, active: bool) -> None:
+    """Deactivate (sessions end, login refused) or reactivate an account. The last active
+    administrator is never deactivated. Accounts are not deleted: what they did stays
+    attributed."""
+    user = _account(session, viewer, user_id)
+    if not active and user.role == "admin" and user.is_active:
+        others = session.scalar(select(func.count(User.id)).where(
+            User.role == "admin", User.is_active.is_(True), User.id != user.id))
+        if not others:
+            raise LastAdminError()
+    user.is_active = active
+    if not active:
+        _end_sessions(session, user)
+
+
 # ---- login and sessions ------------------------------------------------------------------------
 
 
@@ -422,4 +490,4 @@ def logout(session: Session, token: str | None) -> None:
 
 
 def list_users(session: Session) -> list[User]:
-    return list(session.scalars(select(User).order_by(User.role, User.username)))
+    return list(session.scalars(select(User).order_by(User.role, User.username, User.id)))
