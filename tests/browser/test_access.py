@@ -16,6 +16,7 @@ from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Participation, Response
 from tests.browser.conftest import (
+    PHONE,
     ROOT,
     TABLET,
     AppServer,
@@ -170,16 +171,17 @@ def _refused_with_nothing_shown(page) -> None:
         expect(page.get_by_text(secret)).to_have_count(0)
 
 
-def test_a_kiosk_link_edited_by_hand_opens_nothing(site, browser):
+@pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_a_kiosk_link_edited_by_hand_opens_nothing(site, browser, viewport):
     server, db, token, surveys = site
-    page = new_page(browser, TABLET, has_touch=True)
+    page = new_page(browser, viewport, has_touch=True)
     edited = token[:-1] + ("A" if token[-1] != "A" else "B")
     open_app(page, f"{server.url}/?k={edited}&mode=tablette&commune=22238")
     expect(page.get_by_text(re.compile("^Ce lien n'est pas valide"))).to_be_visible()
     expect(page.get_by_role("button", name="Suivant →")).to_have_count(0)
     expect(page.get_by_role("button", name="Se connecter")).to_have_count(0)
     _refused_with_nothing_shown(page)
-    screenshot(page, "curious-1-kiosk-link-edited")
+    screenshot(page, f"curious-1-kiosk-link-edited-{viewport['width']}")
     open_app(page, f"{server.url}/?k={token}&mode=tablette&commune=22238")  # the real link
     expect(page.get_by_text(re.compile("^Trémel — "))).to_be_visible()  # its commune, whatever
     _refused_with_nothing_shown(page)
