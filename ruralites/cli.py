@@ -50,7 +50,44 @@ def load_commands() -> None:
         importlib.import_module(f"{package.__name__}.{module.name}")
 
 
+# argparse's own words (headings, its help option, its refusals) in French. argparse looks them
+# up through its module's gettext functions, so a table replaces those for the command's process.
+ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : %(value)r (possibles : %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "expected one argument": "une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "option ambiguë : %(option)s peut désigner %(matches)s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+}
+
+
+def _french(message: str) -> str:
+    return ARGPARSE_FRENCH.get(message, message)
+
+
+def _french_plural(singular: str, plural: str, count: int) -> str:
+    if singular == "expected %s argument":
+        return "%s valeur attendue" if count < 2 else "%s valeurs attendues"
+    return singular if count == 1 else plural
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _french  # argparse offers gettext only: see ARGPARSE_FRENCH
+    argparse.ngettext = _french_plural
     load_commands()
     parser = argparse.ArgumentParser(
         prog="ruralites", description="Ruralités : démarche participative des pôles ESS.",

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from ruralites import evenings, fr, phases
+from ruralites import access, evenings, fr, phases
 from ruralites.auth import Viewer
 from ruralites.campaigns import views as campaign_views
 from ruralites.guide import collect
@@ -37,6 +37,7 @@ def summary_available(phase: str) -> bool:
 def check_summary(viewer: Viewer, file: campaign_views.CommuneFile) -> None:
     """Staff and the commune's own élu·es (the scope already chose the file) may download the
     fiche once the commune has started listening to its inhabitants."""
+    access.check(viewer.role, "commune_summary")
     if not summary_available(file.phase):
         raise GuideError(
             f"La fiche de {file.nom} sera disponible dès que les habitants auront commencé à "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,11 +19,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, phases
+from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.config import settings
 from ruralites.errors import UserError
-from ruralites.models import Evening, KioskLink, Participation, Survey, utcnow
+from ruralites.models import Evening, KioskLink, Participation, Survey, SurveyVersion, utcnow
 from ruralites.surveys import store as survey_store
 
 PIN = re.compile(r"^\d{4,8}$")
@@ -49,6 +50,7 @@ class KioskContext:
     vote_id: int | None
     has_pin: bool
     evening_id: int | None = None
+    survey_version_id: int | None = None  # the questionnaire exactly as the link was made for
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,12 @@ def create_link(
         phases.check_allows(participation.phase, phases.EVENING_ACTIONS[evening.kind])
     else:
         phases.check_allows(participation.phase, "vote" if kind == "vote" else "collect_answers")
-    survey_id = None
+    survey_id = survey_version_id = None
     if kind == "survey":
         if not survey_slug:
             raise LinkError("Choisissez le questionnaire de ce lien.")
         survey = survey_store.load(survey_slug)
-        survey_store.version_id(session, survey)
+        survey_version_id = survey_store.version_id(session, survey)
         survey_id = session.scalar(select(Survey.id).where(Survey.slug == survey.id))
     pin = (pin or "").strip() or None
     if pin is not None and not PIN.match(pin):
@@ -122,7 +124,7 @@ def create_link(
     token = secrets.token_urlsafe(18)
     session.add(KioskLink(
         token_hash=_hash(token), kind=kind, participation_id=participation_id,
-        survey_id=survey_id, vote_id=vote_id, evening_id=evening_id, pin_hash=_pins.hash(pin) if pin else None,
+        survey_id=survey_id, survey_version_id=survey_version_id, vote_id=vote_id, evening_id=evening_id, pin_hash=_pins.hash(pin) if pin else None,
         created_by=viewer.user_id, expires_at=(now or utcnow()) + timedelta(days=valid_days),
     ))
     session.flush()
@@ -156,7 +158,20 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
         commune_code=participation.commune_code, commune_name=participation.commune.nom,
         campaign_name=participation.campaign.name, survey_slug=slug, vote_id=link.vote_id,
         has_pin=link.pin_hash is not None, evening_id=link.evening_id,
+        survey_version_id=link.survey_version_id or _latest_version(session, link),
     )
+
+
+def _latest_version(session: Session, link: KioskLink) -> int | None:
+    """For a link made before links kept their version: the last version stored when it was
+    made (else the first one after), so a removed or broken file never stops it."""
+    if link.survey_id is None:
+        return None
+    versions = select(SurveyVersion.id).where(SurveyVersion.survey_id == link.survey_id)
+    return session.scalar(
+        versions.where(SurveyVersion.created_at <= link.created_at)
+        .order_by(SurveyVersion.created_at.desc(), SurveyVersion.id.desc())
+    ) or session.scalar(versions.order_by(SurveyVersion.id))
 
 
 def _action(session: Session, link: KioskLink) -> str:
@@ -166,14 +181,48 @@ def _action(session: Session, link: KioskLink) -> str:
     return "vote" if link.kind == "vote" else "collect_answers"
 
 
-def check_pin(session: Session, token: str, pin: str) -> bool:
+# Wrong PINs on a link: the first few are free (a staff member mistyping), then each one blocks
+# the PIN for twice as long as the one before, from 15 seconds up to an hour. 25 guesses in a row
+# then take more than 8 hours instead of 25 seconds; a correct PIN clears the count.
+FREE_PIN_TRIES = 3
+FIRST_PIN_BLOCK_SECONDS = 15
+MAX_PIN_BLOCK_SECONDS = 3600
+
+
+class PinBlockedError(LinkError):
+    def __init__(self, seconds: int) -> None:
+        wait = (fr.plural(max(1, -(-seconds // 60)), "minute") if seconds > 90
+                else fr.plural(max(1, seconds), "seconde"))
+        super().__init__(f"Trop de codes PIN incorrects : réessayez dans {wait}.")
+
+
+def pin_block_seconds(failures: int) -> int:
+    """How long the PIN stays blocked after `failures` wrong PINs in a row (0: not blocked)."""
+    if failures < FREE_PIN_TRIES:
+        return 0
+    return min(MAX_PIN_BLOCK_SECONDS, FIRST_PIN_BLOCK_SECONDS * 2 ** (failures - FREE_PIN_TRIES))
+
+
+def check_pin(session: Session, token: str, pin: str, *, now: datetime | None = None) -> bool:
+    """Is this the link's staff PIN? Call inside a write transaction: a wrong PIN is counted and,
+    past a few, blocks the PIN for a growing time (`PinBlockedError`, nothing is checked then)."""
+    now = now or fr.utcnow()
     link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
     if link is None or link.pin_hash is None:
         return False
+    if link.pin_blocked_until is not None and now < link.pin_blocked_until:
+        raise PinBlockedError(math.ceil((link.pin_blocked_until - now).total_seconds()))
     try:
-        return _pins.verify(link.pin_hash, (pin or "").strip())
+        ok = _pins.verify(link.pin_hash, (pin or "").strip())
     except (VerificationError, InvalidHashError):
-        return False
+        ok = False
+    if ok:
+        link.pin_failures, link.pin_blocked_until = 0, None
+        return True
+    link.pin_failures = (link.pin_failures or 0) + 1
+    if block := pin_block_seconds(link.pin_failures):
+        link.pin_blocked_until = now + timedelta(seconds=block)
+    return False
 
 
 def revoke(session: Session, viewer: Viewer, link_id: int) -> None:

@@ -51,6 +51,11 @@ class UserSession(Base):
     created_at: Mapped[created_at]
     last_seen_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
+    # A one-time code, valid for a minute, that the browser exchanges for the session cookie.
+    handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    handoff_expires_at: Mapped[datetime | None]
+    # The HttpOnly cookie's own token for this session (hash only), made when the code is spent.
+    cookie_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
 class LoginAttempt(Base):
@@ -60,6 +65,9 @@ class LoginAttempt(Base):
 
     id: Mapped[intpk]
     username: Mapped[str80] = mapped_column(index=True)
+    # Who tried, as a keyed hash (never the address itself): the browser's address and, when it
+    # has one, its device cookie. Throttling counts per (username, client).
+    client: Mapped[str | None] = mapped_column(String(64), index=True)
     at: Mapped[datetime]
     succeeded: Mapped[bool]
 

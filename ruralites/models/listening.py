@@ -72,11 +72,15 @@ class KioskLink(Base):
         ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )
     survey_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id"))
+    # The exact questionnaire the link was made for: served whatever becomes of the YAML file.
+    survey_version_id: Mapped[int | None] = mapped_column(ForeignKey("survey_versions.id"))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     evening_id: Mapped[int | None] = mapped_column(  # a registration link's evening
         ForeignKey("evenings.id", ondelete="CASCADE"), index=True
     )
     pin_hash: Mapped[str | None] = mapped_column(String(200))
+    pin_failures: Mapped[int] = mapped_column(default=0, server_default="0")  # wrong PINs in a row
+    pin_blocked_until: Mapped[datetime | None]  # no PIN is checked before this time
     created_at: Mapped[created_at]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime | None]

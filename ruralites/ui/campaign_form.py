@@ -45,6 +45,7 @@ def campaign_form(
         pole_ids = st.multiselect(
             "Pôles porteurs", list(names), default=chosen_poles, format_func=names.get,
             key=f"{key}_poles", help="Plusieurs pôles peuvent porter ensemble une démarche.",
+            placeholder="Choisissez un ou plusieurs pôles",
         )
         new_poles = st.text_input(
             "Autre pôle porteur, pas encore dans la liste", key=f"{key}_new_poles",

@@ -68,7 +68,8 @@ def add_idea_form(viewer: Viewer, participation_id: int) -> None:
         source = st.radio("Source", list(ideas.TYPED_SOURCES), horizontal=True,
                           format_func=ideas.SOURCES.get)
         chosen = st.multiselect("Thèmes (facultatif : des suggestions sont proposées ensuite)",
-                                list(by_id), format_func=by_id.get)
+                                list(by_id), format_func=by_id.get,
+                                placeholder="Choisissez des thèmes")
         save = st.form_submit_button("Ajouter l'idée", type="primary")
     if save:
         def add():

@@ -75,7 +75,8 @@ def _manual(viewer, participation_id, rows) -> None:
                         format_func=lambda i: short_text(by_id[i].text))
     others = [i for i in by_id if i != keep]
     duplicates = st.multiselect("Ses doublons", others, key="ideas_duplicates",
-                                format_func=lambda i: short_text(by_id[i].text))
+                                format_func=lambda i: short_text(by_id[i].text),
+                                placeholder="Choisissez les idées en double")
     if st.button("Fusionner", key="ideas_merge_manual", disabled=not duplicates):
         _merge(viewer, participation_id, keep, duplicates)
 

@@ -76,7 +76,8 @@ def one_idea(viewer, participation_id, rows, themes) -> None:
             f"{md(s.label)} (mots : {md(', '.join(s.keywords))})" for s in suggested))
     default = list(row.theme_ids) or [s.theme_id for s in suggested]
     selected = st.multiselect("Thèmes de cette idée", list(by_theme), default=default,
-                              format_func=by_theme.get, key=f"ideas_one_themes_{chosen}")
+                              format_func=by_theme.get, key=f"ideas_one_themes_{chosen}",
+                              placeholder="Choisissez des thèmes")
     if st.button("Enregistrer les thèmes", type="primary", key="ideas_one_save"):
         def save():
             with database().write() as session:
@@ -103,9 +104,10 @@ def bulk(viewer, participation_id, themes) -> None:
         st.caption("Aucune idée ne contient ce mot.")
         return
     selected = st.multiselect(f"Idées concernées ({len(found)})", list(found), default=list(found),
-                              format_func=lambda i: short_text(found[i].text), key="ideas_bulk_ideas")
+                              format_func=lambda i: short_text(found[i].text), key="ideas_bulk_ideas",
+                              placeholder="Choisissez des idées")
     chosen = st.multiselect("Thèmes à ajouter", list(by_theme), format_func=by_theme.get,
-                            key="ideas_bulk_themes")
+                            key="ideas_bulk_themes", placeholder="Choisissez des thèmes")
     if st.button(f"Ajouter ces thèmes aux {len(selected)} idée(s)", key="ideas_bulk_save",
                  disabled=not (selected and chosen)):
         def tag_all():

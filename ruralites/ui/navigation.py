@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ruralites import access
+
 STAFF = ("admin", "staff")
 MAYOR = ("mayor",)
 
@@ -19,8 +21,14 @@ class NavItem:
     icon: str
     render: str  # "module:function" under pages/
     section: str  # menu heading ("" for the top)
-    roles: tuple[str, ...]
+    action: str  # what the page lets one do, in `access.ACTIONS`
+    audience: tuple[str, ...] = access.ACCOUNT_ROLES  # whose menu shows it at this address
     default: bool = False
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Who may open it: the access matrix decides, within the page's audience."""
+        return tuple(r for r in access.roles_for(self.action) if r in self.audience)
 
 
 PHASE1 = "1. Appel et délibérations"
@@ -29,25 +37,31 @@ PHASE3 = "3. Soirées inspirantes et orientation"
 ADMIN = "Administration"
 
 PAGES: tuple[NavItem, ...] = (
-    NavItem("accueil", "Accueil", "🏠", "pages.home:render", "", STAFF + MAYOR, default=True),
-    NavItem("campagnes", "Démarches", "🗂️", "pages.campaigns:render", PHASE1, STAFF),
-    NavItem("communes", "Communes et appel", "✉️", "pages.campaign_communes:render", PHASE1, STAFF),
-    NavItem("deliberations", "Délibérations", "🏛️", "pages.campaign_decisions:render", PHASE1, STAFF),
-    NavItem("tableau-de-bord", "Tableau de bord", "📊", "pages.campaign_board:render", PHASE1, STAFF),
-    NavItem("recueil", "Recueillir les réponses", "📝", "pages.collect:render", PHASE2, STAFF),
-    NavItem("saisie-papier", "Saisie papier", "⌨️", "pages.paper_entry:render", PHASE2, STAFF),
-    NavItem("resultats", "Résultats", "📈", "pages.results:render", PHASE2, STAFF),
-    NavItem("idees", "Idées et thèmes", "💡", "pages.ideas:render", PHASE2, STAFF),
-    NavItem("vote", "Vote et choix du thème", "🗳️", "pages.votes:render", PHASE2, STAFF),
-    NavItem("projection", "Projection (restitution)", "📽️", "pages.projection:render", PHASE2, STAFF),
-    NavItem("soirees", "Soirées", "🗓️", "pages.evenings:render", PHASE3, STAFF),
-    NavItem("temoins", "Témoins", "🎤", "pages.witnesses:render", PHASE3, STAFF),
-    NavItem("orientation", "Orientation", "🧭", "pages.orientation:render", PHASE3, STAFF),
-    NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, STAFF),
-    NavItem("guide", "Guide de capitalisation", "📘", "pages.guide:render", PHASE3, STAFF),
-    NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
-    NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
-    NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),
+    NavItem("accueil", "Accueil", "🏠", "pages.home:render", "", "home", default=True),
+    NavItem("campagnes", "Démarches", "🗂️", "pages.campaigns:render", PHASE1, "campaigns"),
+    NavItem("communes", "Communes et appel", "✉️", "pages.campaign_communes:render", PHASE1, "call"),
+    NavItem("deliberations", "Délibérations", "🏛️", "pages.campaign_decisions:render", PHASE1,
+            "decisions"),
+    NavItem("tableau-de-bord", "Tableau de bord", "📊", "pages.campaign_board:render", PHASE1,
+            "board"),
+    NavItem("recueil", "Recueillir les réponses", "📝", "pages.collect:render", PHASE2, "collect"),
+    NavItem("saisie-papier", "Saisie papier", "⌨️", "pages.paper_entry:render", PHASE2,
+            "paper_entry"),
+    NavItem("resultats", "Résultats", "📈", "pages.results:render", PHASE2, "results", STAFF),
+    NavItem("idees", "Idées et thèmes", "💡", "pages.ideas:render", PHASE2, "ideas"),
+    NavItem("vote", "Vote et choix du thème", "🗳️", "pages.votes:render", PHASE2, "votes"),
+    NavItem("projection", "Projection (restitution)", "📽️", "pages.projection:render", PHASE2,
+            "projection"),
+    NavItem("soirees", "Soirées", "🗓️", "pages.evenings:render", PHASE3, "evenings"),
+    NavItem("temoins", "Témoins", "🎤", "pages.witnesses:render", PHASE3, "witnesses"),
+    NavItem("orientation", "Orientation", "🧭", "pages.orientation:render", PHASE3, "orientation"),
+    NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, "schemes"),
+    NavItem("guide", "Guide de capitalisation", "📘", "pages.guide:render", PHASE3, "guide"),
+    NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", "chosen_theme",
+            MAYOR),
+    NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", "results",
+            MAYOR),
+    NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, "accounts"),
 )
 
 # The links between the campaign's phase-1 screens, in this order.

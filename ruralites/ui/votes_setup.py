@@ -24,7 +24,8 @@ def create_vote_form(viewer: Viewer, participation_id: int) -> None:
     with st.form("new_vote"):
         shortlist = st.multiselect(
             "Thèmes soumis au vote", list(by_id), default=default, max_selections=votes.MAX_THEMES,
-            format_func=lambda i: f"{by_id[i].label} ({fr.plural(by_id[i].ideas, 'idée')})")
+            format_func=lambda i: f"{by_id[i].label} ({fr.plural(by_id[i].ideas, 'idée')})",
+            placeholder="Choisissez les thèmes")
         method = st.radio("Méthode", list(votes.METHODS), format_func=votes.METHODS.get)
         max_dots = st.number_input(
             "Gommettes par personne (pour la méthode des gommettes)", min_value=1,

@@ -50,7 +50,8 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """A real `streamlit run app.py` on a free port with its own data folder."""
+    """A real `streamlit run serve.py` (app.py with our /session routes) on a free port with its
+    own data folder."""
 
     def __init__(self, data_dir: Path, env: dict[str, str] | None = None):
         self.data_dir = data_dir
@@ -64,7 +65,7 @@ class AppServer:
     def start(self) -> AppServer:
         log = open(self.data_dir / "streamlit.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"),
              "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={self.port}",
              "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,

@@ -143,7 +143,9 @@ def test_a_bad_or_revoked_link_gets_a_clear_french_message(evening, tablet):
 def test_leaving_the_kiosk_needs_the_staff_pin(evening, tablet):
     server, db, token, pid = evening
     open_app(tablet, f"{server.url}/?k={token}&mode=tablette")
-    tablet.get_by_text("Équipe d'animation", exact=True).click()  # an expander: no rerun
+    expect(tablet.get_by_label("Code PIN")).to_have_count(0)  # out of inhabitants' sight
+    click(tablet.get_by_role("button", name="🔒"))
+    expect(tablet.get_by_label("Code PIN")).to_have_attribute("inputmode", "numeric")
     tablet.get_by_label("Code PIN").fill("0000")
     click(tablet.get_by_role("button", name="Quitter le mode tablette"))
     expect(tablet.get_by_text("Code PIN incorrect.", exact=True)).to_be_visible()

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from ruralites.config import settings
 from ruralites.errors import UserError
 from ruralites.listening import kiosk, responses
 from ruralites.listening.kiosk import KioskContext
@@ -45,20 +46,24 @@ def _fields() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=16)
-def _survey(slug: str, content_hash_hint: float) -> Survey:
-    return survey_store.load(slug)
+def _stored_survey(database_url: str, version_id: int) -> Survey:
+    # A stored version never changes, so it is cached by its database and id.
+    with database().read() as session:
+        return survey_store.stored_version(session, version_id)
 
 
-def _load_survey(slug: str) -> Survey:
-    # The file's modification time keys the cache: an edited questionnaire is reloaded (and
-    # becomes a new version) without restarting the server.
-    path = next((f.path for f in survey_store.available() if f.slug == slug), None)
-    return _survey(slug, path.stat().st_mtime if path else 0.0)
+def _load_survey(context: KioskContext) -> Survey:
+    """The questionnaire exactly as the link was made for: edited, removed or broken, the YAML
+    file no longer matters to a tablet holding the link."""
+    if context.survey_version_id is None:
+        raise survey_store.UnknownSurveyError(
+            "Ce questionnaire n'est plus disponible. Merci de prévenir l'équipe d'animation.")
+    return _stored_survey(settings().database_url, context.survey_version_id)
 
 
 def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     """The questionnaire a link is bound to, one section per screen (called by the shell)."""
-    survey = _load_survey(context.survey_slug)
+    survey = _load_survey(context)
     form = current_form(QUESTIONNAIRE, token, **_fields())
     if form["stage"] == "thanks":
         thanks_screen(QUESTIONNAIRE, token, tablet=tablet, fields=_fields)

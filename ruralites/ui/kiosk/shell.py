@@ -137,19 +137,61 @@ def _auto_reset(kind: FormKind, token: str, fields: Callable[[], dict]) -> None:
     st.caption(f"Un nouveau formulaire s'ouvrira dans {max(1, round(left))} secondes.")
 
 
+# The PIN field asks for a numeric keypad on a tablet (Streamlit has no `inputmode` option):
+# a static script, no user text in it, that marks the field each time Streamlit redraws it.
+_NUMERIC_PIN = """
+<script>
+(() => {
+  const mark = () => document.querySelectorAll('input[aria-label="Code PIN"]').forEach((el) => {
+    if (el.getAttribute('inputmode') !== 'numeric') {
+      el.setAttribute('inputmode', 'numeric');
+      el.setAttribute('pattern', '[0-9]*');
+      el.setAttribute('autocomplete', 'off');
+    }
+  });
+  mark();
+  if (!window.__ruralitesPinObserver) {
+    window.__ruralitesPinObserver = new MutationObserver(mark);
+    window.__ruralitesPinObserver.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>
+"""
+
+
 def staff_exit(token: str, state_key: str) -> None:
-    """Leaving the kiosk needs the link's staff PIN."""
+    """Leaving the kiosk needs the link's staff PIN. Inhabitants see only a small padlock at the
+    bottom of the screen; the PIN field appears when a staff member taps it. Wrong PINs are
+    throttled by `kiosk.check_pin`."""
+    panel_key = f"{state_key}_staff_panel"
     st.divider()
-    with st.expander("Équipe d'animation"):
-        pin = st.text_input("Code PIN", type="password", key=f"{state_key}_pin")
-        if st.button("Quitter le mode tablette", key=f"{state_key}_exit"):
-            with database().read() as session:
+    if not st.session_state.get(panel_key):
+        if st.button("🔒", key=f"{state_key}_staff", type="tertiary",
+                     help="Réservé à l'équipe d'animation"):
+            st.session_state[panel_key] = True
+            st.rerun()
+        return
+    st.subheader("Équipe d'animation")
+    pin = st.text_input("Code PIN", type="password", key=f"{state_key}_pin", max_chars=8)
+    st.html(_NUMERIC_PIN, unsafe_allow_javascript=True)
+    leave, cancel = st.columns(2)
+    if cancel.button("Annuler", key=f"{state_key}_cancel", use_container_width=True):
+        st.session_state.pop(panel_key, None)
+        st.session_state.pop(f"{state_key}_pin", None)
+        st.rerun()
+    if leave.button("Quitter le mode tablette", key=f"{state_key}_exit", use_container_width=True):
+        try:
+            with database().write() as session:
                 ok = kiosk.check_pin(session, token, pin)
-            if ok:
-                st.session_state.pop(state_key, None)
-                st.query_params.clear()
-                st.rerun()
-            st.error("Code PIN incorrect.")
+        except UserError as exc:  # blocked for a while after too many wrong PINs
+            st.error(str(exc))
+            return
+        if ok:
+            st.session_state.pop(state_key, None)
+            st.session_state.pop(panel_key, None)
+            st.query_params.clear()
+            st.rerun()
+        st.error("Code PIN incorrect.")
 
 
 def open_link(token: str) -> KioskContext | None:
