@@ -26,6 +26,7 @@ class NavItem:
 PHASE1 = "1. Appel et délibérations"
 PHASE2 = "2. Écoute et choix du thème"
 PHASE3 = "3. Soirées inspirantes et orientation"
+OFFLINE = "Soirée sans internet"
 ADMIN = "Administration"
 
 PAGES: tuple[NavItem, ...] = (
@@ -46,6 +47,7 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, STAFF),
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
+    NavItem("reseau-local", "Réseau local", "📶", "pages.offline:render_network", OFFLINE, STAFF),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),
 )
 
