@@ -27,7 +27,6 @@ def base_url() -> str:
 def address_notice(address: network.PublicAddress | None = None) -> network.PublicAddress:
     """Says plainly when tablets and phones could not open the links, and the address to use."""
     address = address or public_address()
-    if address.problems:
-        with st.container(key="address-warning"):
-            st.warning("⚠️ " + "\n\n".join(address.problems))
+    if address.problems:  # no key: a page may show it twice (two tabs that make links)
+        st.warning("⚠️ " + "\n\n".join(address.problems))
     return address
