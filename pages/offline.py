@@ -4,6 +4,7 @@ that carry an evening's data from the laptop to the central database."""
 import streamlit as st
 
 from ruralites.listening import kiosk
+from ruralites.ui import offline_bundles
 from ruralites.ui.navigation import page_link
 from ruralites.ui.network import address_notice
 from ruralites.ui.session import require_role
@@ -31,3 +32,13 @@ def render_network() -> None:
         page_link("recueil", "Créer le lien des tablettes")
     right.image(kiosk.qr_png(address.url), caption="Adresse de l'application", width="stretch",
                 output_format="PNG")
+
+
+def render_bundles() -> None:
+    viewer = require_role("admin", "staff")
+    st.title("Paquets de soirée")
+    st.write("Après une soirée sans internet, les données de l'ordinateur portable (réponses, "
+             "bulletins, idées, inscriptions, volontaires) rejoignent la base centrale dans un "
+             "seul fichier.")
+    offline_bundles.export_part(viewer)
+    offline_bundles.import_part(viewer)

@@ -48,6 +48,7 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
     NavItem("reseau-local", "Réseau local", "📶", "pages.offline:render_network", OFFLINE, STAFF),
+    NavItem("paquets", "Paquets de soirée", "📦", "pages.offline:render_bundles", OFFLINE, STAFF),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),
 )
 
