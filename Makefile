@@ -19,7 +19,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 run: $(VENV)/.installed
 	@mkdir -p data
 	$(VENV)/bin/ruralites db upgrade
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --runner.postScriptGC false
 
 chromium:
 	@scripts/ensure-chromium.sh

@@ -11,6 +11,10 @@ from ruralites import network
 from ruralites.cli import CliError, command, open_database
 from ruralites.config import PROJECT_ROOT
 
+# A full garbage collection after every script run cost ~100 ms of the server's CPU per tap on
+# a tablet (measured with benchmarks/load.py); Python's own generational collector still runs.
+SERVER_OPTIONS = ("--runner.postScriptGC=false",)
+
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lan", action="store_true",
@@ -56,7 +60,8 @@ def serve(args) -> None:
     print("Arrêt : Ctrl+C.", flush=True)
     command_line = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
                     f"--server.address={address}", f"--server.port={args.port}",
-                    "--server.headless=true", "--browser.gatherUsageStats=false"]
+                    "--server.headless=true", "--browser.gatherUsageStats=false",
+                    *SERVER_OPTIONS]
     try:
         code = subprocess.call(command_line, cwd=PROJECT_ROOT)
     except KeyboardInterrupt:
