@@ -18,6 +18,7 @@ from ruralites.listening import kiosk
 from tests.browser.conftest import (
     PHONE,
     ROOT,
+    SCREENSHOTS,
     TABLET,
     _free_port,
     click,
@@ -30,13 +31,12 @@ pytestmark = pytest.mark.browser
 PASSWORD = "un-mot-de-passe-solide"
 
 
-@pytest.fixture(scope="module")
-def lan_server(tmp_path_factory):
+def _serve_lan(tmp_path_factory, name: str, settings: dict[str, str]):
     """`ruralites serve --lan` with the demo and an animatrice, reached at the LAN address."""
     addresses = network.local_addresses()
     if not addresses:
         pytest.skip("cet ordinateur n'a pas d'adresse sur un réseau")
-    data_dir = tmp_path_factory.mktemp("lan")
+    data_dir = tmp_path_factory.mktemp(name)
     engine = make_engine(f"sqlite:///{data_dir / 'ruralites.sqlite3'}")
     migrate.upgrade(engine)
     db = Database(engine)
@@ -44,10 +44,12 @@ def lan_server(tmp_path_factory):
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
+    engine.dispose()
     port = _free_port()
     env = {**os.environ, "RURALITES_DATA_DIR": str(data_dir)}
     env.pop("RURALITES_PUBLIC_URL", None)
     env.pop("RURALITES_DATABASE_URL", None)
+    env.update(settings)
     log = open(data_dir / "serve.log", "wb")  # noqa: SIM115
     process = subprocess.Popen([sys.executable, "-m", "ruralites.cli", "serve", "--lan",
                                 "--port", str(port)], cwd=ROOT, env=env, stdout=log,
@@ -62,10 +64,28 @@ def lan_server(tmp_path_factory):
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError((data_dir / "serve.log").read_text()) from None
             time.sleep(0.3)
-    yield url, data_dir
+    return process, url, data_dir
+
+
+def _stop(process) -> None:
     os.killpg(process.pid, 15)
     process.wait(10)
-    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def lan_server(tmp_path_factory):
+    process, url, data_dir = _serve_lan(tmp_path_factory, "lan", {})
+    yield url, data_dir
+    _stop(process)
+
+
+@pytest.fixture(scope="module")
+def stale_setting_server(tmp_path_factory):
+    """The issue's case: the settings still say localhost:8501, the server answers elsewhere."""
+    process, url, data_dir = _serve_lan(tmp_path_factory, "stale",
+                                        {"RURALITES_PUBLIC_URL": "http://localhost:8501"})
+    yield url, data_dir
+    _stop(process)
 
 
 def test_serve_lan_prints_the_address_tablets_open(lan_server):
@@ -120,3 +140,24 @@ def test_collect_links_made_on_the_lan_open_from_a_tablet(lan_server, browser):
         expect(tablet.get_by_text("Étape 1 sur 5", exact=True)).to_be_visible()
     finally:
         tablet.context.close()
+
+
+def test_a_stale_localhost_setting_is_said_and_the_links_use_the_real_address(
+        stale_setting_server, browser):
+    url, _ = stale_setting_server
+    port = url.rsplit(":", 1)[1]
+    page = _staff_on(browser, url, "Recueillir les réponses")
+    try:
+        click(page.get_by_role("button", name="Créer le lien"))
+        warning = page.get_by_text("visent le port 8501, mais l'application répond sur le port "
+                                   f"{port}", exact=False)
+        expect(warning).to_have_count(1)
+        expect(page.get_by_text(f"Les liens et QR codes utilisent donc l'adresse {url}.",
+                                exact=False)).to_have_count(1)
+        links = page.locator("code").filter(has_text="?k=")
+        expect(links).to_have_count(2)
+        assert all(text.strip().startswith(f"{url}/?k=") for text in links.all_inner_texts())
+        warning.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "lan-stale-setting-warning.png"))
+    finally:
+        page.context.close()
