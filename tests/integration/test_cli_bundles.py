@@ -1,14 +1,22 @@
 """`ruralites bundle export/import` and `ruralites serve`, run as a user would (real processes,
 two data folders: the evening's laptop and the central instance)."""
 
+import pytest
+
 from tests.integration.test_cli import run
 
 
-def test_an_evening_goes_from_the_laptop_to_the_central_database_once(tmp_path):
-    laptop = {"RURALITES_DATA_DIR": str(tmp_path / "portable")}
+@pytest.fixture(scope="module")
+def laptop(tmp_path_factory):
+    """The evening's laptop, with the demo campaign (loaded once for these tests)."""
+    env = {"RURALITES_DATA_DIR": str(tmp_path_factory.mktemp("portable"))}
+    assert run("demo", "load", env=env).returncode == 0
+    return env
+
+
+def test_an_evening_goes_from_the_laptop_to_the_central_database_once(laptop, tmp_path):
     central = {"RURALITES_DATA_DIR": str(tmp_path / "central")}
     bundle = tmp_path / "soiree.ruralites"
-    assert run("demo", "load", env=laptop).returncode == 0
     out = run("bundle", "export", "--campaign", "ruralites-en-tregor", "--evening", "1",
               "-o", str(bundle), env=laptop)
     assert out.returncode == 0, out.stderr
@@ -24,10 +32,8 @@ def test_an_evening_goes_from_the_laptop_to_the_central_database_once(tmp_path):
     assert "Réponses : 0 ajoutée(s), 42 déjà présente(s)." in again.stdout
 
 
-def test_an_altered_bundle_is_refused_in_french_without_a_traceback(tmp_path):
-    laptop = {"RURALITES_DATA_DIR": str(tmp_path / "portable")}
+def test_an_altered_bundle_is_refused_in_french_without_a_traceback(laptop, tmp_path):
     bundle = tmp_path / "soiree.ruralites"
-    run("demo", "load", env=laptop)
     run("bundle", "export", "--campaign", "ruralites-en-tregor", "-o", str(bundle), env=laptop)
     bundle.write_bytes(bundle.read_bytes()[:-4000])
     out = run("bundle", "import", str(bundle), env={"RURALITES_DATA_DIR": str(tmp_path / "c")})
@@ -36,11 +42,9 @@ def test_an_altered_bundle_is_refused_in_french_without_a_traceback(tmp_path):
     assert "Traceback" not in out.stderr
 
 
-def test_exporting_an_evening_of_another_campaign_is_refused(tmp_path):
-    env = {"RURALITES_DATA_DIR": str(tmp_path / "portable")}
-    run("demo", "load", env=env)
+def test_exporting_an_evening_of_another_campaign_is_refused(laptop, tmp_path):
     out = run("bundle", "export", "--campaign", "ruralites-en-tregor", "--evening", "999",
-              "-o", str(tmp_path / "x.ruralites"), env=env)
+              "-o", str(tmp_path / "x.ruralites"), env=laptop)
     assert out.returncode == 1
     assert "La soirée n° 999 n'est pas une soirée de la démarche « Ruralités en Trégor »." in out.stderr
 
