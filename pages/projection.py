@@ -5,6 +5,7 @@ import streamlit as st
 
 from ruralites.listening import kiosk
 from ruralites.surveys import store as survey_store
+from ruralites.ui.network import address_notice, base_url
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.projection import PROJECTION_CSS, Screen, live
 from ruralites.ui.session import database, require_role
@@ -40,6 +41,8 @@ def render() -> None:
     target = st.radio("Le QR code ouvre", list(targets), format_func=targets.get)
     slug = st.selectbox("Questionnaire", list(surveys), format_func=surveys.get) \
         if target == "survey" and surveys else None
+    if target != "none":
+        address_notice()
     if st.button("Lancer la projection", type="primary"):
         screen = attempt(lambda: _screen(viewer, row.participation_id, target, slug,
                                          open_votes[0].id if open_votes else None))
@@ -60,5 +63,5 @@ def _screen(viewer, participation_id: int, target: str, slug: str | None, vote_i
                                       survey_slug=slug)
     caption = ("Votez avec votre téléphone : scannez ce code" if target == "vote"
                else "Répondez au questionnaire avec votre téléphone : scannez ce code")
-    return Screen(participation_id, kiosk.qr_png(kiosk.link_url(token)), caption,
+    return Screen(participation_id, kiosk.qr_png(kiosk.link_url(token, base_url=base_url())), caption,
                   vote_id if target == "vote" else None)

@@ -77,6 +77,7 @@ ACTIONS: tuple[Action, ...] = (
     _staff("guide", "Guide de capitalisation : textes, construction, téléchargement"),
     Action("commune_summary", "Télécharger la fiche commune (une page, pour le conseil)",
            admin=ALL, staff=POLE, mayor=COMMUNES),
+    _staff("offline", "Soirée sans internet : adresse du réseau local, paquets de soirée"),
     Action("accounts", "Comptes : créer, rattacher, désactiver", admin=ALL),
     Action("answer", "Répondre au questionnaire du lien", token=LINK),
     Action("vote_by_link", "Voter par le lien", token=LINK),

@@ -20,7 +20,6 @@ class Settings:
     max_failed_logins: int
     lockout_minutes: int
     max_upload_bytes: int
-    public_base_url: str
     surveys_dir: Path
 
 
@@ -49,6 +48,5 @@ def settings() -> Settings:
         max_failed_logins=int(os.environ.get("RURALITES_MAX_FAILED_LOGINS", "5")),
         lockout_minutes=int(os.environ.get("RURALITES_LOCKOUT_MINUTES", "15")),
         max_upload_bytes=int(os.environ.get("RURALITES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
-        public_base_url=os.environ.get("RURALITES_PUBLIC_URL", "http://localhost:8501"),
         surveys_dir=Path(os.environ.get("RURALITES_SURVEYS_DIR", PROJECT_ROOT / "surveys")).resolve(),
     )

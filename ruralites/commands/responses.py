@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ruralites import network
 from ruralites.auth import SYSTEM
 from ruralites.cli import CliError, command, open_database
 from ruralites.listening import import_export as responses_io
@@ -104,5 +105,8 @@ def kiosk_link(args) -> None:
     with db.write() as session:
         token = kiosk.create_link(session, SYSTEM, participation_id=participation_id,
                                   survey_slug=args.survey, pin=args.pin, valid_days=args.days)
-    print(f"Tablettes : {kiosk.link_url(token, tablet=True)}")
-    print(f"Téléphones : {kiosk.link_url(token)}")
+    public = network.current()
+    for problem in public.problems:
+        print(f"Attention : {problem}", file=sys.stderr)
+    print(f"Tablettes : {kiosk.link_url(token, tablet=True, base_url=public.url)}")
+    print(f"Téléphones : {kiosk.link_url(token, base_url=public.url)}")

@@ -19,9 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, fr, phases
+from ruralites import campaigns, fr, network, phases
 from ruralites.auth import Viewer
-from ruralites.config import settings
 from ruralites.errors import UserError
 from ruralites.models import Evening, KioskLink, Participation, Survey, SurveyVersion, utcnow
 from ruralites.surveys import store as survey_store
@@ -253,9 +252,11 @@ def links_for(session: Session, viewer: Viewer, participation_id: int, *,
 
 
 def link_url(token: str, *, tablet: bool = False, base_url: str | None = None) -> str:
-    """The address to open: on a shared tablet (kiosk mode) or on one's own phone."""
+    """The address to open: on a shared tablet (kiosk mode) or on one's own phone. `base_url`
+    comes from `network.public_base_url` (the running server's address); without it, the
+    address this computer's settings give."""
     params = {"k": token, **({"mode": TABLET_MODE} if tablet else {})}
-    return f"{(base_url or settings().public_base_url).rstrip('/')}/?{urlencode(params)}"
+    return f"{(base_url or network.current().url).rstrip('/')}/?{urlencode(params)}"
 
 
 def qr_png(url: str) -> bytes:

@@ -3,6 +3,7 @@ register for them, and the witnesses (témoins) who speak at inspiring ones."""
 
 from __future__ import annotations
 
+import uuid as uuid_
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,8 @@ class Evening(Base):
     )
 
     id: Mapped[intpk]
+    # The same evening on the laptop that held it and in the central database (bundles).
+    uuid: Mapped[uuid_.UUID] = mapped_column(unique=True, default=uuid_.uuid4)
     participation_id: Mapped[int] = mapped_column(
         ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )

@@ -217,6 +217,8 @@ class Vote(Base):
     )
 
     id: Mapped[intpk]
+    # The same vote on the laptop of an evening and in the central database (bundles).
+    uuid: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
     participation_id: Mapped[int] = mapped_column(
         ForeignKey("participations.id", ondelete="CASCADE"), index=True
     )

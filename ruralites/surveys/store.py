@@ -5,8 +5,10 @@ new version and never rewrites old answers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -36,19 +38,37 @@ def available(directory: Path | None = None) -> list[SurveyFile]:
     directory = directory or settings().surveys_dir
     found = []
     for path in sorted(directory.glob("*.yaml")):
-        try:
-            survey = load_survey(path)
-        except SurveyError:
-            continue
-        found.append(SurveyFile(survey.id, survey.title(), path))
+        survey = _read(path)
+        if survey is not None:
+            found.append(SurveyFile(survey.id, survey.title(), path))
     return found
 
 
 def load(slug: str, directory: Path | None = None) -> Survey:
     for item in available(directory):
         if item.slug == slug:
-            return load_survey(item.path)
+            return _read(item.path) or load_survey(item.path)
     raise UnknownSurveyError(f"Questionnaire inconnu : « {slug} ».")
+
+
+def _read(path: Path) -> Survey | None:
+    """The file's questionnaire, None when broken. Parsed once per content of the file (its
+    bytes key the cache, so an edited file is read again at once): a tablet's every tap lists
+    the questionnaires, and parsing every YAML file each time cost 60 ms of the server's CPU
+    per tap (benchmarks/load.py)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    return _parsed(str(path), hashlib.sha256(content).hexdigest())
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: str, content_hash: str) -> Survey | None:
+    try:
+        return load_survey(Path(path))
+    except SurveyError:
+        return None
 
 
 # (database, survey, hash) -> id of versions known to be committed: versions are never deleted,

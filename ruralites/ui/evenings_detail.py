@@ -15,6 +15,7 @@ from ruralites.surveys import store as survey_store
 from ruralites.ui.evenings_outcome import edit_tab, outcome_tab
 from ruralites.ui.evenings_registrations import LINK_KEY, make_link, registrations_tab
 from ruralites.ui.navigation import page_link
+from ruralites.ui.network import address_notice, base_url
 from ruralites.ui.session import database
 from ruralites.ui.widgets import attempt, flash, md
 
@@ -108,6 +109,7 @@ def documents_tab(viewer: Viewer, info: EveningInfo) -> None:
                    "répondre avant la soirée.")
     else:
         st.caption("Le QR code de l'affiche ouvre l'inscription à cette soirée.")
+    address_notice()
     if st.button("Préparer l'affiche", key=f"poster-{info.id}", type="primary"):
         token = make_link(viewer, info, survey)
         if token:
@@ -115,7 +117,7 @@ def documents_tab(viewer: Viewer, info: EveningInfo) -> None:
                 fresh = evenings.evening_info(session, viewer, info.id)
                 organisers = _organisers(session, info)
             st.session_state[f"poster-pdf-{info.id}"] = render_poster(
-                fresh, url=kiosk.link_url(token), purpose="answer" if survey else "register",
+                fresh, url=kiosk.link_url(token, base_url=base_url()), purpose="answer" if survey else "register",
                 organisers=organisers)
     pdf = st.session_state.get(f"poster-pdf-{info.id}")
     if pdf:

@@ -34,6 +34,7 @@ class NavItem:
 PHASE1 = "1. Appel et délibérations"
 PHASE2 = "2. Écoute et choix du thème"
 PHASE3 = "3. Soirées inspirantes et orientation"
+OFFLINE = "Soirée sans internet"
 ADMIN = "Administration"
 
 PAGES: tuple[NavItem, ...] = (
@@ -61,6 +62,10 @@ PAGES: tuple[NavItem, ...] = (
             MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", "results",
             MAYOR),
+    NavItem("reseau-local", "Réseau local", "📶", "pages.offline:render_network", OFFLINE,
+            "offline"),
+    NavItem("paquets", "Paquets de soirée", "📦", "pages.offline:render_bundles", OFFLINE,
+            "offline"),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, "accounts"),
 )
 

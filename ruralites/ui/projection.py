@@ -88,7 +88,7 @@ def live(viewer: Viewer, screen: Screen) -> None:
         if screen.qr_png:
             with st.container(key="proj-qr"):
                 left, right = st.columns([1.25, 1], vertical_alignment="center")
-                left.image(screen.qr_png, use_container_width=True)
+                left.image(screen.qr_png, use_container_width=True, output_format="PNG")
                 right.markdown(screen.qr_caption)
                 if data.vote and data.vote.is_open:
                     right.markdown(_plural(data.vote.ballots, "vote reçu", "votes reçus"))

@@ -15,6 +15,7 @@ import streamlit as st
 from ruralites import fr, phases
 from ruralites.errors import UserError
 from ruralites.listening import kiosk
+from ruralites.ui.network import address_notice
 
 _FLASH = "flash_messages"
 # Characters that start Markdown (or Streamlit's :color[…] and :emoji: syntax) inside a line.
@@ -102,15 +103,20 @@ def board_table(rows: Sequence[BoardLine], *, epci: bool = False) -> None:
 
 
 def link_panel(token: str, note: str = "") -> None:
-    """A new kiosk link: the tablet and phone addresses and the QR code (the token shows once)."""
-    tablet_url = kiosk.link_url(token, tablet=True)
-    phone_url = kiosk.link_url(token)
+    """A new kiosk link: the tablet and phone addresses and their QR codes (the token shows
+    once), on the address the server really answers on, with a warning when a phone could not
+    open it."""
+    address = address_notice()
+    tablet_url = kiosk.link_url(token, tablet=True, base_url=address.url)
+    phone_url = kiosk.link_url(token, base_url=address.url)
     st.success("Lien créé. Ouvrez-le sur chaque tablette, ou faites scanner le QR code." + note)
-    left, right = st.columns([2, 1])
-    left.markdown("**Tablettes partagées (mode kiosque)**")
-    left.code(tablet_url, language=None)
-    left.markdown("**Téléphones des habitants**")
-    left.code(phone_url, language=None)
-    # The column's width, never more: at 810 px with the menu open a fixed width overflowed.
-    right.image(kiosk.qr_png(phone_url), caption="QR code à projeter ou imprimer",
-                width="stretch")
+    for label, url, caption in (
+        ("Tablettes partagées (mode kiosque)", tablet_url, "QR code à scanner avec chaque tablette"),
+        ("Téléphones des habitants", phone_url, "QR code à projeter ou imprimer"),
+    ):
+        left, right = st.columns([2, 1])
+        left.markdown(f"**{label}**")
+        left.code(url, language=None)
+        # The column's width, never more: at 810 px with the menu open a fixed width overflowed.
+        # PNG: Streamlit would otherwise re-encode the code as a lossy JPEG.
+        right.image(kiosk.qr_png(url), caption=caption, width="stretch", output_format="PNG")

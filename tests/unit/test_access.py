@@ -34,6 +34,7 @@ orientation        T       P         -            -        -
 schemes            T       P         -            -        -
 guide              T       P         -            -        -
 commune_summary    T       P         C            -        -
+offline            T       P         -            -        -
 accounts           T       -         -            -        -
 answer             -       -         -            L        -
 vote_by_link       -       -         -            L        -
