@@ -11,8 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ruralites import auth, fr
-from ruralites.config import settings
+from ruralites import auth, fr, network
 from ruralites.db import Database
 from ruralites.ui.session import DEVICE_COOKIE, SESSION_COOKIE, shared_database
 
@@ -26,7 +25,7 @@ def _db() -> Database:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https" or settings().public_base_url.startswith("https://")
+    return request.url.scheme == "https" or network.current().url.startswith("https://")
 
 
 def _exchange(code: str | None) -> tuple[str, int] | None:
