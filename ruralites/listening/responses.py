@@ -3,7 +3,8 @@
 A response's UUID is made when the form opens: a double tap or a re-sent form is stored once.
 Nothing is stored until the whole response is valid, and then all of it is stored in one
 transaction (a closed browser leaves nothing half-stored). Contact details go to `Volunteer`,
-never into the same rows as the answers. Writes go through a group commit (ruralites.groupcommit).
+never into the same rows as the answers, and nothing stored links the two (see `_volunteer_row`).
+Writes go through a group commit (ruralites.groupcommit).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -123,6 +124,8 @@ def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | 
         pid = prepared.submission.participation_id
         if outcomes[-1].created and pid not in first_answers:
             first_answers[pid] = prepared.submitted_at
+    # Contacts in the order of their random ids, not of the responses of the batch.
+    rows["volunteers"].sort(key=lambda row: row["id"])
     for table, key in ((Response.__table__, "responses"), (Idea.__table__, "ideas"),
                        (Volunteer.__table__, "volunteers")):
         if rows[key]:
@@ -182,7 +185,7 @@ def _check_and_collect(session, prepared, existing, participations, used_sheets,
         "id": sub.response_id, "participation_id": participation.id,
         "survey_version_id": versions[version_key], "channel": sub.channel,
         "sheet_code": sheet, "evening_id": sub.evening_id, "language": sub.language,
-        "consent": prepared.consent, "submitted_at": at, "entered_by": sub.entered_by,
+        "submitted_at": at, "entered_by": sub.entered_by,
     })
     rows["answers"].append(prepared)
     rows["ideas"] += [
@@ -196,8 +199,21 @@ def _check_and_collect(session, prepared, existing, participations, used_sheets,
     return Stored(sub.response_id, created=True)
 
 
+QUESTIONNAIRE_SOURCE = "questionnaire"
+
+
+def contact_month(at: datetime) -> datetime:
+    """The only time kept with contact details left in a questionnaire: the first day of the
+    month (UTC). The exact time, or even the day, would find the response among the few
+    submitted then in a small commune."""
+    return at.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
-    """Contact details with consent, in their own row, with no link to the answers."""
+    """Contact details with consent, in their own row, with nothing that links them to the
+    answers: a random id, the month only, no channel; the response keeps no consent flag. The
+    rows are stored in the order of their random ids (`volunteers` is a WITHOUT ROWID table on
+    SQLite), not in the order they came."""
     if not prepared.consent:
         return None
     survey = prepared.submission.survey
@@ -208,12 +224,13 @@ def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
     email = next((v for k, v in details.items() if "mail" in k), None)
     phone = next((v for k, v in details.items() if "tel" in k or "phone" in k), None)
     consent_question = survey.consent_question()
+    month = contact_month(prepared.submitted_at)
     return {
         "id": uuid.uuid4(), "participation_id": participation_id, "name": name, "email": email,
         "phone": phone, "interests": None,
         "consent_text": consent_question.label("fr") if consent_question else "",
-        "consent_at": prepared.submitted_at, "source": prepared.submission.channel,
-        "created_at": prepared.submitted_at,
+        "consent_version": f"questionnaire-{survey.content_hash[:16]}",
+        "consent_at": month, "source": QUESTIONNAIRE_SOURCE, "created_at": month,
     }
 
 
