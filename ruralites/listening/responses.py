@@ -32,9 +32,10 @@ from ruralites.models import (
     Participation,
     Response,
     Volunteer,
+    limits,
     utcnow,
 )
-from ruralites.surveys import Survey, clean_answers
+from ruralites.surveys import InvalidAnswers, Survey, clean_answers
 from ruralites.surveys import store as survey_store
 
 _to_json = json.JSONEncoder().encode  # what json.dumps does, without its per-call set-up
@@ -84,11 +85,37 @@ def prepare(submission: Submission) -> _Prepared:
     answers, contact = survey.split_personal(cleaned)
     consent_question = survey.consent_question()
     consent = bool(consent_question and contact.get(consent_question.id) is True)
+    _check_fits(submission, contact)
     ideas = [(q.id, answers[q.id]) for q in survey.idea_questions()
              if isinstance(answers.get(q.id), str) and answers[q.id].strip()]
     return _Prepared(submission, answers, contact, consent, ideas,
                      submission.submitted_at or utcnow(),
                      [(qid, _to_json(value)) for qid, value in answers.items()])
+
+
+_CONTACT_COLUMNS = (("nom", "name"), ("name", "name"), ("prenom_nom", "name"), ("mail", "email"),
+                    ("tel", "phone"), ("phone", "phone"))
+
+
+def _check_fits(submission: Submission, contact: Mapping[str, Any]) -> None:
+    """Values that go to columns of limited length are checked here, the same on SQLite and
+    PostgreSQL, for the question they came from (the bulk insert skips the ORM's checks)."""
+    try:
+        limits.check_row(Response.__table__, {"sheet_code": (submission.sheet_code or "").strip(),
+                                              "language": submission.language})
+    except UserError as exc:
+        raise ResponseError(str(exc)) from None
+    errors = {}
+    for qid, value in contact.items():
+        column = next((c for key, c in _CONTACT_COLUMNS if key in qid), None)
+        if column is None or not isinstance(value, str):
+            continue
+        try:
+            limits.check_row(Volunteer.__table__, {column: value})
+        except UserError as exc:
+            errors[qid] = str(exc)
+    if errors:
+        raise InvalidAnswers(errors)
 
 
 def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | Exception]:
