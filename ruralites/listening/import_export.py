@@ -170,7 +170,7 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
     if unknown:
         raise ImportRefused(
             "Fichier refusé en entier : colonne(s) inconnue(s) du questionnaire « "
-            f"{survey.id} » : {', '.join(unknown)}. Vérifiez l'en-tête (une colonne par "
+            f"{survey.id} » : {_names(unknown)}. Vérifiez l'en-tête (une colonne par "
             "identifiant de question) ou le questionnaire choisi.")
     if not set(header) & set(question_columns(survey)):
         raise ImportRefused("Fichier refusé en entier : aucune colonne ne correspond à une question.")
@@ -204,6 +204,13 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
         else:
             report.already += 1
     return report
+
+
+def _names(columns: list[str], shown: int = 5) -> str:
+    """Column names for a message: a few, each cut short (a header may be 20,000 `[`)."""
+    names = [c if len(c) <= 40 else c[:40] + "…" for c in columns[:shown]]
+    more = f" et {len(columns) - shown} autre(s)" if len(columns) > shown else ""
+    return ", ".join(names) + more
 
 
 def _why(exc: Exception) -> str:
