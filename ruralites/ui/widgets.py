@@ -20,6 +20,11 @@ _FLASH = "flash_messages"
 # Characters that start Markdown (or Streamlit's :color[…] and :emoji: syntax) inside a line.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
 _BLANKS = re.compile(r"[ \t\r\n\f\v]+")
+# GitHub-flavoured Markdown turns a bare address into a link even when its characters are
+# escaped ("http\://x.example" still became <a href="http://x.example">): an invisible word
+# joiner (U+2060) after "://", "www" and before "@" leaves the text as read and makes no link.
+_AUTOLINKS = re.compile(r"(?i)(\\:)(?=//)|(www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 PHASE_ICONS = {
     "invited": "✉️", "volunteered": "🙋", "validated": "✅", "listening": "👂",
@@ -30,7 +35,8 @@ PHASE_ICONS = {
 def md(text: str | None) -> str:
     """User text made inert inside a line of st.markdown: Markdown characters are escaped and
     line breaks become spaces. No-break spaces stay (French "20 h", "1 234" never split)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", _BLANKS.sub(" ", text or "").strip())
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", _BLANKS.sub(" ", text or "").strip())
+    return _AUTOLINKS.sub(lambda m: (m.group(1) or m.group(2) or "") + WORD_JOINER, escaped)
 
 
 def text_table(frame: pd.DataFrame) -> None:
