@@ -22,6 +22,7 @@ class Settings:
     max_upload_bytes: int
     public_base_url: str
     surveys_dir: Path
+    retention_months: int = 12
 
 
 PRIVATE_DIR_MODE = 0o700
@@ -83,4 +84,14 @@ def settings() -> Settings:
         max_upload_bytes=int(os.environ.get("RURALITES_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
         public_base_url=os.environ.get("RURALITES_PUBLIC_URL", "http://localhost:8501"),
         surveys_dir=Path(os.environ.get("RURALITES_SURVEYS_DIR", PROJECT_ROOT / "surveys")).resolve(),
+        retention_months=_positive_int("RURALITES_RETENTION_MONTHS", 12),
     )
+
+
+def _positive_int(name: str, default: int) -> int:
+    from ruralites.errors import UserError
+
+    raw = os.environ.get(name, str(default)).strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= 120:
+        raise UserError(f"{name} doit être un nombre de mois entre 1 et 120 (« {raw} » donné).")
+    return int(raw)

@@ -1,0 +1,13 @@
+"""Personal data: who may handle it (`rules`), the audit log (`audit`), one person's data
+exported and erased (`person`), the retention purge (`retention`)."""
+
+from ruralites.privacy.audit import ACTIONS, Entry, entries, record
+from ruralites.privacy.person import ERASED_NAME, Erasure, erase, export
+from ruralites.privacy.retention import PurgePlan, add_months, plan_text, purge
+from ruralites.privacy.rules import PrivacyError, require_admin, require_staff
+
+__all__ = [
+    "ACTIONS", "ERASED_NAME", "Entry", "Erasure", "PrivacyError", "PurgePlan", "add_months",
+    "entries", "erase", "export", "plan_text", "purge", "record", "require_admin",
+    "require_staff",
+]
