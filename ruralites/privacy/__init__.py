@@ -2,12 +2,13 @@
 exported and erased (`person`), the retention purge (`retention`)."""
 
 from ruralites.privacy.audit import ACTIONS, Entry, entries, record
+from ruralites.privacy.group import NOTICE, group_csv, group_rows
 from ruralites.privacy.person import ERASED_NAME, Erasure, erase, export
 from ruralites.privacy.retention import PurgePlan, add_months, plan_text, purge
 from ruralites.privacy.rules import PrivacyError, require_admin, require_staff
 
 __all__ = [
-    "ACTIONS", "ERASED_NAME", "Entry", "Erasure", "PrivacyError", "PurgePlan", "add_months",
+    "ACTIONS", "ERASED_NAME", "NOTICE", "group_csv", "group_rows", "Entry", "Erasure", "PrivacyError", "PurgePlan", "add_months",
     "entries", "erase", "export", "plan_text", "purge", "record", "require_admin",
     "require_staff",
 ]

@@ -16,7 +16,7 @@ from ruralites.auth import SYSTEM, Viewer
 from ruralites.models import Campaign, Evening, Participation, Registration, Volunteer
 from ruralites.privacy import audit
 from ruralites.privacy.person import ERASED_NAME
-from ruralites.privacy.rules import require_admin
+from ruralites.privacy.rules import require_admin, require_staff
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,10 @@ def purge(session: Session, *, months: int, dry_run: bool, today: date | None = 
           viewer: Viewer = SYSTEM) -> PurgePlan:
     """What goes (every campaign ended more than `months` months ago), and unless `dry_run`
     delete it. Campaigns without an end date are never purged (they are listed apart)."""
-    require_admin(viewer, "purger les coordonnées")
+    if dry_run:
+        require_staff(viewer, "voir ce que la durée de conservation effacera")
+    else:
+        require_admin(viewer, "purger les coordonnées")
     today = today or fr.today_in_france()
     plan = PurgePlan(months, today)
     for campaign in session.scalars(select(Campaign).order_by(Campaign.ends_on, Campaign.id)):

@@ -46,6 +46,8 @@ PAGES: tuple[NavItem, ...] = (
     NavItem("dispositifs", "Dispositifs", "🧰", "pages.schemes:render", PHASE3, STAFF),
     NavItem("theme-choisi", "Thème choisi", "🎯", "pages.votes:render_mayor", "", MAYOR),
     NavItem("resultats", "Résultats de ma commune", "📈", "pages.results:render", "", MAYOR),
+    NavItem("donnees-personnelles", "Données personnelles", "🔒", "pages.privacy:render", ADMIN,
+            STAFF),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, ("admin",)),
 )
 
