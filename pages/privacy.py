@@ -1,9 +1,15 @@
 """Personal data: the interested inhabitants, one person's export and erasure, how long
-contacts are kept, and (administrators) the audit log."""
+contacts are kept, the register of processing, and (administrators) the audit log."""
 
 import streamlit as st
 
-from ruralites.ui.privacy_views import audit_view, group_view, person_view, retention_view
+from ruralites.ui.privacy_views import (
+    audit_view,
+    group_view,
+    person_view,
+    register_view,
+    retention_view,
+)
 from ruralites.ui.session import require_role
 from ruralites.ui.widgets import show_flash
 
@@ -12,7 +18,7 @@ def render() -> None:
     viewer = require_role("admin", "staff")
     st.title("Données personnelles")
     show_flash()
-    names = ["Habitants intéressés", "Une personne", "Conservation"]
+    names = ["Habitants intéressés", "Une personne", "Conservation", "Registre des traitements"]
     if viewer.role == "admin":
         names.append("Journal des actions")
     tabs = st.tabs(names)
@@ -22,6 +28,8 @@ def render() -> None:
         person_view(viewer)
     with tabs[2]:
         retention_view(viewer)
+    with tabs[3]:
+        register_view()
     if viewer.role == "admin":
-        with tabs[3]:
+        with tabs[4]:
             audit_view(viewer)

@@ -11,6 +11,7 @@ import streamlit as st
 from ruralites import fr, privacy
 from ruralites.auth import Viewer
 from ruralites.config import settings
+from ruralites.pdf.processing_register import FIELDS, render_register
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database
 from ruralites.ui.widgets import attempt, md, text_table
@@ -82,3 +83,13 @@ def audit_view(viewer: Viewer) -> None:
         "Action": [e.action for e in entries], "Objet": [e.entity for e in entries],
         "Détail": [e.summary or "—" for e in entries],
     }).set_index("Quand"))
+
+
+def register_view() -> None:
+    processings = privacy.register()
+    for p in processings:
+        with st.expander(md(p.name)):
+            for label, attr in FIELDS:
+                st.markdown(f"**{label}** : {md(getattr(p, attr))}")
+    st.download_button("Télécharger le registre (PDF)", render_register(processings),
+                       mime="application/pdf", file_name="registre-des-traitements.pdf")

@@ -16,7 +16,9 @@ def test_staff_list_and_export_the_group_but_do_not_see_the_audit_log(demo_db):
 
     app = page_app("pages.privacy.render", token(demo_db)).run()
     assert not app.exception
-    assert _tabs(app) == ["Habitants intéressés", "Une personne", "Conservation"]
+    assert _tabs(app) == ["Habitants intéressés", "Une personne", "Conservation",
+                          "Registre des traitements"]
+    assert "Groupe d'habitant·es intéressé·es" in [e.label for e in app.expander]
     with demo_db.read() as s:
         pid = app.selectbox[0].value
         names = set(s.scalars(select(Volunteer.name).where(Volunteer.participation_id == pid)))
