@@ -148,3 +148,16 @@ def test_cli_purge_dry_run_then_export_and_erase_a_person(tmp_path):
     exported = run("privacy", "export", "personne@example.fr", "-o", str(out))
     assert exported.returncode == 0 and (out.stat().st_mode & 0o777) == 0o600
     assert json.loads(out.read_text(encoding="utf-8"))["inscriptions_soirees"] == []
+
+
+def test_decisions_recorded_are_in_the_audit_log_with_their_counts_only(db):
+    from ruralites.models import AuditEvent
+
+    demo.load(db)  # the demo records the councils' délibérations through the domain
+    with db.read() as s:
+        decisions = s.scalars(select(AuditEvent).where(AuditEvent.action == "decision")
+                              .order_by(AuditEvent.id)).all()
+        entries = privacy.entries(s, SYSTEM)
+    assert len(decisions) >= 5
+    assert set(decisions[0].details) == {"pour", "contre", "abstentions"}
+    assert "Délibération enregistrée" in {e.action for e in entries}
