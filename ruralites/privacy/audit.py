@@ -15,6 +15,9 @@ from ruralites.auth import Viewer
 from ruralites.models import AuditEvent, User
 from ruralites.privacy.rules import require_admin
 
+ENTITIES = {"participation": "commune", "campaign": "démarche", "personne": "une personne",
+            "volunteers": "groupe d'habitants", "responses": "réponses"}
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -40,7 +43,8 @@ def entries(session: Session, viewer: Viewer, *, limit: int = 500) -> list[Entry
     rows = session.execute(
         select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.user_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
-    return [Entry(e.at, username or "système", ACTIONS.get(e.action, e.action), e.entity,
+    return [Entry(e.at, username or "système", ACTIONS.get(e.action, e.action),
+                  ENTITIES.get(e.entity, e.entity) + (f" n° {e.entity_id}" if e.entity_id else ""),
                   e.entity_id or "",
                   " ; ".join([*([e.summary] if e.summary else []),
                               *(f"{k} : {v}" for k, v in sorted((e.details or {}).items()))]))

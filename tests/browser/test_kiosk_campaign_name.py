@@ -47,7 +47,7 @@ def test_the_campaign_name_shows_verbatim_and_makes_no_link(browser, kiosk_link,
     open_app(page, f"{server.url}/?k={token}&mode=tablette")
     caption = page.get_by_text("Trémel — ")
     expect(caption).to_have_count(1)
-    # What a reader sees (the invisible word joiners that stop autolinks aside) is the name.
+    # What a reader sees (the invisible word joiner that stops the autolink aside) is the name.
     assert caption.inner_text().replace(WORD_JOINER, "") == f"Trémel — {NAME}"
     expect(page.locator('a[href^="http://x.example"]')).to_have_count(0)
     expect(page.locator("strong", has_text="Démarche")).to_have_count(0)

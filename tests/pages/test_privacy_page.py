@@ -39,7 +39,7 @@ def test_an_admin_reads_the_audit_log_after_an_erasure(demo_db):
     assert "0 inscription au groupe supprimée(s)" in texts(app)
     app.run()
     log = app.table[-1].value
-    assert list(log["Action"]) == [md("Effacement des données d'une personne")]
+    assert list(log["Action"])[0] == md("Effacement des données d'une personne")  # newest first
     assert "example" not in log.to_string()  # the log holds counts, never the contact
 
 
