@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ruralites import fr, phases
+from ruralites import audit, fr, phases
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.listening import responses
@@ -101,8 +101,15 @@ def _cell(survey: Survey, column: str, value) -> str:
     return answer_to_text(survey.question(qid), value)
 
 
-def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt: str) -> bytes:
+def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt: str, *,
+                 user_id: int | None = None) -> bytes:
+    """The answers as a file; the export is written in the audit log (how many rows)."""
     columns, table = export_table(db, campaign_slug, commune_code)
+    with db.write() as session:
+        audit.record(session, user_id, "export", "responses",
+                     summary=f"réponses de la démarche {campaign_slug[:60]}"
+                             + (f", commune {commune_code}" if commune_code else ""),
+                     counts={"lignes": len(table)})
     if fmt == "xlsx":
         return to_xlsx_bytes(columns, table, sheet_name="Réponses")
     return to_csv_bytes(columns, table)

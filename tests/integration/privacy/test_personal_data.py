@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 
 from ruralites import demo, privacy
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.models import AuditEvent, Campaign, Registration, Response, Volunteer
+from ruralites.models import (
+    AuditEvent,
+    Campaign,
+    Participation,
+    Registration,
+    Response,
+    Volunteer,
+)
 
 MAYOR = Viewer(user_id=None, role="mayor", display_name="Maire", commune_codes=frozenset({"22366"}))
 STAFF = Viewer(user_id=None, role="staff", display_name="Marie")
@@ -161,3 +168,16 @@ def test_decisions_recorded_are_in_the_audit_log_with_their_counts_only(db):
     assert len(decisions) >= 5
     assert set(decisions[0].details) == {"pour", "contre", "abstentions"}
     assert "Délibération enregistrée" in {e.action for e in entries}
+
+
+def test_an_export_of_the_answers_is_in_the_audit_log_with_its_row_count(db):
+    from ruralites.listening import import_export
+
+    demo.load(db)
+    import_export.export_bytes(db, demo.SLUG, "22366", "csv")
+    with db.read() as s:
+        [entry] = [e for e in privacy.entries(s, SYSTEM) if e.action == "Export"]
+        rows = s.scalar(select(func.count(Response.id)).join(
+            Participation, Participation.id == Response.participation_id)
+            .where(Participation.commune_code == "22366"))
+    assert entry.summary == f"réponses de la démarche {demo.SLUG}, commune 22366 ; lignes : {rows}"
