@@ -78,6 +78,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("commune_summary", "Télécharger la fiche commune (une page, pour le conseil)",
            admin=ALL, staff=POLE, mayor=COMMUNES),
     _staff("offline", "Soirée sans internet : adresse du réseau local, paquets de soirée"),
+    _staff("privacy", "Données personnelles : groupe d'intéressés, export ou effacement d'une "
+                      "personne, conservation, registre (journal et purge : administrateurs)"),
     Action("accounts", "Comptes : créer, rattacher, désactiver", admin=ALL),
     Action("answer", "Répondre au questionnaire du lien", token=LINK),
     Action("vote_by_link", "Voter par le lien", token=LINK),

@@ -31,6 +31,7 @@ from ruralites.models import (
     Pole,
     User,
     UserSession,
+    limits,
 )
 
 ROLE_LABELS = {"admin": "Administrateur·rice", "staff": "Animateur·rice", "mayor": "Élu·e"}
@@ -165,6 +166,11 @@ def create_user(
         raise AuthError(f"Rôle inconnu : « {role} » (admin, staff ou mayor).")
     if not (display_name or "").strip():
         raise AuthError("Indiquez le nom affiché de la personne.")
+    display_name = display_name.strip()
+    limits.check_length(display_name, 200, "Nom affiché")
+    limits.check_name(display_name, "Nom affiché")
+    email = (email or "").strip() or None
+    limits.check_length(email, 200, "Courriel")
     check_password_strength(password, username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AuthError(f"L'identifiant « {username} » est déjà pris.")
@@ -174,7 +180,7 @@ def create_user(
             raise AuthError("Un compte d'élu·e doit être rattaché à au moins une commune.")
         communes = [ensure_commune(session, code) for code in commune_codes]
     user = User(
-        username=username, display_name=display_name.strip(), role=role, email=email,
+        username=username, display_name=display_name, role=role, email=email,
         password_hash=hash_password(password), pole_id=pole_id, communes=communes,
     )
     session.add(user)

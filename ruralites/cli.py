@@ -11,6 +11,8 @@ import pkgutil
 import sys
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ruralites import migrate
 from ruralites.db import Database, check_connection, make_engine
 from ruralites.errors import UserError
@@ -126,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except SQLAlchemyError as exc:
+        # Never the statement or its parameters (a password hash, contact details): the kind of
+        # refusal only. The transaction was rolled back, so nothing was half-stored.
+        print("Erreur : la base de données a refusé l'opération "
+              f"({type(getattr(exc, 'orig', None) or exc).__name__}) ; rien n'a été enregistré. "
+              "Signalez-le à l'équipe technique.", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -7,13 +7,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ruralites.config import settings
+from ruralites.config import private_dir, private_file, settings
 from ruralites.errors import UserError
 
 _READ_ONLY = "ruralites_read_only"
@@ -48,6 +49,18 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
+def _private_sqlite_files(database: Path) -> None:
+    """The database holds contact details: its folder 0700, the file 0600 before SQLite first
+    opens it (SQLite gives its -wal and -shm files the database file's permissions), and the
+    files of an existing installation tightened."""
+    private_dir(database.resolve().parent)
+    private_file(database)
+    for suffix in ("-wal", "-shm", "-journal"):
+        extra = database.with_name(database.name + suffix)
+        if extra.exists():
+            private_file(extra)
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or settings().database_url
     try:
@@ -59,9 +72,7 @@ def make_engine(url: str | None = None) -> Engine:
         ) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            from pathlib import Path
-
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_files(Path(parsed.database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _prepare_sqlite(engine)
         return engine

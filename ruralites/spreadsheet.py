@@ -218,6 +218,15 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # A French spreadsheet that is not UTF-8 is almost always Windows-1252 (Excel on Windows,
+    # or Latin-1, its subset): taken when it decodes to text without control characters. On a
+    # short file the guess below took Latin-1 for DOS cp850 (« Úpicerie » for « épicerie »).
+    try:
+        text = data.decode("cp1252")
+        if not any(c < " " and c not in "\t\r\n" for c in text):
+            return text, "cp1252"
+    except UnicodeDecodeError:
+        pass
     # Western encodings only: a French spreadsheet saved by Excel on Windows is Windows-1252,
     # which an unrestricted guess on a short file often takes for Central European.
     best = from_bytes(data[:200_000], cp_isolation=list(_WESTERN)).best()

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import phases
+from ruralites import audit, phases
 from ruralites.auth import Viewer, participation_scope
 from ruralites.campaigns import documents
 from ruralites.campaigns.common import (
@@ -86,6 +86,8 @@ def record_decision(
     else:
         move(session, participation, "declined", user_id=user_id, at=at,
              reason=f"{label} défavorable du {session_date:%d/%m/%Y}")
+    audit.record(session, user_id, "decision", "participation", entity_id=participation.id,
+                 counts={"pour": votes_for, "contre": votes_against, "abstentions": abstentions})
     return DecisionOutcome(decision, warnings)
 
 

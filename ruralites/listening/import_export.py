@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ruralites import fr, phases
+from ruralites import audit, fr, phases
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.listening import responses
@@ -101,8 +101,15 @@ def _cell(survey: Survey, column: str, value) -> str:
     return answer_to_text(survey.question(qid), value)
 
 
-def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt: str) -> bytes:
+def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt: str, *,
+                 user_id: int | None = None) -> bytes:
+    """The answers as a file; the export is written in the audit log (how many rows)."""
     columns, table = export_table(db, campaign_slug, commune_code)
+    with db.write() as session:
+        audit.record(session, user_id, "export", "responses",
+                     summary=f"réponses de la démarche {campaign_slug[:60]}"
+                             + (f", commune {commune_code}" if commune_code else ""),
+                     counts={"lignes": len(table)})
     if fmt == "xlsx":
         return to_xlsx_bytes(columns, table, sheet_name="Réponses")
     return to_csv_bytes(columns, table)
@@ -170,7 +177,7 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
     if unknown:
         raise ImportRefused(
             "Fichier refusé en entier : colonne(s) inconnue(s) du questionnaire « "
-            f"{survey.id} » : {', '.join(unknown)}. Vérifiez l'en-tête (une colonne par "
+            f"{survey.id} » : {_names(unknown)}. Vérifiez l'en-tête (une colonne par "
             "identifiant de question) ou le questionnaire choisi.")
     if not set(header) & set(question_columns(survey)):
         raise ImportRefused("Fichier refusé en entier : aucune colonne ne correspond à une question.")
@@ -204,6 +211,13 @@ def import_csv(db: Database, source: str | Path, *, commune_code: str, survey: S
         else:
             report.already += 1
     return report
+
+
+def _names(columns: list[str], shown: int = 5) -> str:
+    """Column names for a message: a few, each cut short (a header may be 20,000 `[`)."""
+    names = [c if len(c) <= 40 else c[:40] + "…" for c in columns[:shown]]
+    more = f" et {len(columns) - shown} autre(s)" if len(columns) > shown else ""
+    return ", ".join(names) + more
 
 
 def _why(exc: Exception) -> str:

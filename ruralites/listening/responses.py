@@ -3,7 +3,8 @@
 A response's UUID is made when the form opens: a double tap or a re-sent form is stored once.
 Nothing is stored until the whole response is valid, and then all of it is stored in one
 transaction (a closed browser leaves nothing half-stored). Contact details go to `Volunteer`,
-never into the same rows as the answers. Writes go through a group commit (ruralites.groupcommit).
+never into the same rows as the answers, and nothing stored links the two (see `_volunteer_row`).
+Writes go through a group commit (ruralites.groupcommit).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -31,9 +32,10 @@ from ruralites.models import (
     Participation,
     Response,
     Volunteer,
+    limits,
     utcnow,
 )
-from ruralites.surveys import Survey, clean_answers
+from ruralites.surveys import InvalidAnswers, Survey, clean_answers
 from ruralites.surveys import store as survey_store
 
 _to_json = json.JSONEncoder().encode  # what json.dumps does, without its per-call set-up
@@ -83,11 +85,37 @@ def prepare(submission: Submission) -> _Prepared:
     answers, contact = survey.split_personal(cleaned)
     consent_question = survey.consent_question()
     consent = bool(consent_question and contact.get(consent_question.id) is True)
+    _check_fits(submission, contact)
     ideas = [(q.id, answers[q.id]) for q in survey.idea_questions()
              if isinstance(answers.get(q.id), str) and answers[q.id].strip()]
     return _Prepared(submission, answers, contact, consent, ideas,
                      submission.submitted_at or utcnow(),
                      [(qid, _to_json(value)) for qid, value in answers.items()])
+
+
+_CONTACT_COLUMNS = (("nom", "name"), ("name", "name"), ("prenom_nom", "name"), ("mail", "email"),
+                    ("tel", "phone"), ("phone", "phone"))
+
+
+def _check_fits(submission: Submission, contact: Mapping[str, Any]) -> None:
+    """Values that go to columns of limited length are checked here, the same on SQLite and
+    PostgreSQL, for the question they came from (the bulk insert skips the ORM's checks)."""
+    try:
+        limits.check_row(Response.__table__, {"sheet_code": (submission.sheet_code or "").strip(),
+                                              "language": submission.language})
+    except UserError as exc:
+        raise ResponseError(str(exc)) from None
+    errors = {}
+    for qid, value in contact.items():
+        column = next((c for key, c in _CONTACT_COLUMNS if key in qid), None)
+        if column is None or not isinstance(value, str):
+            continue
+        try:
+            limits.check_row(Volunteer.__table__, {column: value})
+        except UserError as exc:
+            errors[qid] = str(exc)
+    if errors:
+        raise InvalidAnswers(errors)
 
 
 def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | Exception]:
@@ -123,6 +151,8 @@ def _write_batch(session: Session, batch: Sequence[_Prepared]) -> list[Stored | 
         pid = prepared.submission.participation_id
         if outcomes[-1].created and pid not in first_answers:
             first_answers[pid] = prepared.submitted_at
+    # Contacts in the order of their random ids, not of the responses of the batch.
+    rows["volunteers"].sort(key=lambda row: row["id"])
     for table, key in ((Response.__table__, "responses"), (Idea.__table__, "ideas"),
                        (Volunteer.__table__, "volunteers")):
         if rows[key]:
@@ -182,7 +212,7 @@ def _check_and_collect(session, prepared, existing, participations, used_sheets,
         "id": sub.response_id, "participation_id": participation.id,
         "survey_version_id": versions[version_key], "channel": sub.channel,
         "sheet_code": sheet, "evening_id": sub.evening_id, "language": sub.language,
-        "consent": prepared.consent, "submitted_at": at, "entered_by": sub.entered_by,
+        "submitted_at": at, "entered_by": sub.entered_by,
     })
     rows["answers"].append(prepared)
     rows["ideas"] += [
@@ -196,8 +226,21 @@ def _check_and_collect(session, prepared, existing, participations, used_sheets,
     return Stored(sub.response_id, created=True)
 
 
+QUESTIONNAIRE_SOURCE = "questionnaire"
+
+
+def contact_month(at: datetime) -> datetime:
+    """The only time kept with contact details left in a questionnaire: the first day of the
+    month (UTC). The exact time, or even the day, would find the response among the few
+    submitted then in a small commune."""
+    return at.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
-    """Contact details with consent, in their own row, with no link to the answers."""
+    """Contact details with consent, in their own row, with nothing that links them to the
+    answers: a random id, the month only, no channel; the response keeps no consent flag. The
+    rows are stored in the order of their random ids (`volunteers` is a WITHOUT ROWID table on
+    SQLite), not in the order they came."""
     if not prepared.consent:
         return None
     survey = prepared.submission.survey
@@ -208,12 +251,13 @@ def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
     email = next((v for k, v in details.items() if "mail" in k), None)
     phone = next((v for k, v in details.items() if "tel" in k or "phone" in k), None)
     consent_question = survey.consent_question()
+    month = contact_month(prepared.submitted_at)
     return {
         "id": uuid.uuid4(), "participation_id": participation_id, "name": name, "email": email,
         "phone": phone, "interests": None,
         "consent_text": consent_question.label("fr") if consent_question else "",
-        "consent_at": prepared.submitted_at, "source": prepared.submission.channel,
-        "created_at": prepared.submitted_at,
+        "consent_version": f"questionnaire-{survey.content_hash[:16]}",
+        "consent_at": month, "source": QUESTIONNAIRE_SOURCE, "created_at": month,
     }
 
 

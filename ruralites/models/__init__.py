@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models for every entity of DESIGN.md §3."""
 
+from ruralites.models import limits  # noqa: F401 — registers the length checks
 from ruralites.models.accounts import (
     ROLES,
     AuditEvent,

@@ -107,7 +107,6 @@ class Response(Base):
     sheet_code: Mapped[str | None] = mapped_column(String(40))
     evening_id: Mapped[int | None] = mapped_column(ForeignKey("evenings.id", ondelete="SET NULL"))
     language: Mapped[str] = mapped_column(String(5), default="fr")
-    consent: Mapped[bool] = mapped_column(default=False)
     submitted_at: Mapped[datetime]
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -132,9 +131,14 @@ class Answer(Base):
 
 class Volunteer(Base):
     """An inhabitant who left contact details with consent; kept apart from any answers. The
-    volunteers of a commune are the group of inhabitants interested in its project."""
+    volunteers of a commune are the group of inhabitants interested in its project.
+
+    Nothing links a row to a response: random ids, a month for the contacts left in a
+    questionnaire (`listening.responses.contact_month`), and on SQLite no rowid, so the rows
+    are stored in the order of their ids, not in the order they came."""
 
     __tablename__ = "volunteers"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[uuidpk]
     participation_id: Mapped[int] = mapped_column(

@@ -2,8 +2,9 @@
 
 An evening's data is what belongs to its commune and either names the evening or was made on
 its day (Europe/Paris): tablets at an evening answer through the commune's link, which does not
-name the evening. Its registrations are the evening's own. Volunteers name no evening (contact
-details are kept apart from answers): those of the commune recorded that day go with it."""
+name the evening. Its registrations are the evening's own. Volunteers name no evening and keep
+only the month they were recorded in (contact details are kept apart from answers): those of the
+commune recorded in the evening's month go with it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ruralites import campaigns, fr
 from ruralites.auth import Viewer
+from ruralites.listening.responses import contact_month
 from ruralites.models import (
     Answer,
     Ballot,
@@ -47,6 +49,16 @@ def _window(column, evening: Evening | None, evening_column=None):
     if evening_column is None:
         return on_the_day
     return or_(evening_column == evening.id, and_(evening_column.is_(None), on_the_day))
+
+
+def _month(evening: Evening | None):
+    """Volunteers of the evening's month: they keep the first day of their month only
+    (`listening.contact_month`)."""
+    if evening is None:
+        return true()
+    start = contact_month(evening.starts_at)
+    end = contact_month(start + timedelta(days=32))
+    return and_(Volunteer.created_at >= start, Volunteer.created_at < end)
 
 
 def export_bundle(session: Session, viewer: Viewer, campaign_slug: str,
@@ -91,8 +103,7 @@ def export_bundle(session: Session, viewer: Viewer, campaign_slug: str,
                Evening.id == evening.id if evening else true())
         .order_by(Registration.registered_at, Registration.id)))
     volunteers = list(session.scalars(
-        select(Volunteer).where(Volunteer.participation_id.in_(pids),
-                                _window(Volunteer.created_at, evening))
+        select(Volunteer).where(Volunteer.participation_id.in_(pids), _month(evening))
         .order_by(Volunteer.created_at, Volunteer.id)))
 
     rows = {

@@ -318,7 +318,7 @@ class _Merger:
                 id=response_id, participation_id=pid,
                 survey_version_id=versions[(r["survey"], r["version"])], channel=r["channel"],
                 sheet_code=r["sheet_code"], evening_id=self.evening_ids.get(r["evening"]),
-                language=r["language"], consent=r["consent"],
+                language=r["language"],
                 submitted_at=rec.parse_datetime(r["submitted_at"]),
                 entered_by=self.users.get(r["entered_by"])))
             self.s.add_all(Answer(response_id=response_id, question_id=q, value=value)

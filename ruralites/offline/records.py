@@ -33,7 +33,7 @@ from ruralites.models import (
 # merges), which a laptop's older copy must not undo.
 COMPARED = {
     "responses": ("commune", "survey", "version", "channel", "sheet_code", "evening", "language",
-                  "consent", "submitted_at", "answers"),
+                  "submitted_at", "answers"),
     "ideas": ("commune", "text", "source", "response", "question_id", "evening"),
     "ballots": ("vote", "channel", "content", "weight", "is_totals", "submitted_at"),
     "registrations": ("evening", "name", "contact", "waiting", "attended", "source",
@@ -118,7 +118,7 @@ def response_record(r: Response, answers: dict[str, Any], refs: Refs) -> dict[st
     return {"id": str(r.id), "commune": refs.communes[r.participation_id], "survey": slug,
             "version": content_hash, "channel": r.channel, "sheet_code": r.sheet_code,
             "evening": refs.evening(r.evening_id), "language": r.language,
-            "consent": bool(r.consent), "submitted_at": when(r.submitted_at),
+            "submitted_at": when(r.submitted_at),
             "entered_by": refs.user(r.entered_by), "answers": answers}
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, fr, phases
+from ruralites import audit, campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.models import Orientation as ChosenRow
 from ruralites.models import OrientationStep, ThemeChoice
@@ -161,6 +161,9 @@ def record_orientation(session: Session, viewer: Viewer, participation_id: int, 
     if participation.phase == "theme_chosen":
         campaigns.move(session, participation, "inspiring", user_id=viewer.user_id, at=at,
                        reason=f"Sans soirée inspirante, sur décision du pôle : {override}")
+        # The reason is in the phase history; the log says only that the pôle passed over.
+        audit.record(session, viewer.user_id, "phase_override", "participation",
+                     entity_id=participation.id, summary="orientation sans soirée inspirante")
     if participation.phase == "inspiring":
         campaigns.move(session, participation, "oriented", user_id=viewer.user_id, at=at,
                        reason=f"Orientation vers « {record.scheme.short_name} »")

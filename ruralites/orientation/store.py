@@ -39,9 +39,7 @@ CONSENT_TEXT = (
     "sans mon accord ; je peux demander à tout moment qu'ils soient effacés."
 )
 VOLUNTEER_SOURCES = {
-    "tablet": "questionnaire (tablette)",
-    "online": "questionnaire (en ligne)",
-    "paper": "questionnaire (papier)",
+    "questionnaire": "questionnaire",
     "inspiring_evening": "soirée inspirante",
     "staff": "saisi par le pôle",
 }
@@ -84,6 +82,14 @@ class VolunteerInfo:
     @property
     def source_label(self) -> str:
         return VOLUNTEER_SOURCES.get(self.source, self.source)
+
+    @property
+    def consent_when(self) -> str:
+        """When the consent was given, as precisely as it is kept: a questionnaire's contacts
+        keep the month only (so that they cannot be matched to the answers)."""
+        if self.source == "questionnaire":
+            return f"en {fr.MONTHS[self.consent_at.month - 1]} {self.consent_at.year}"
+        return f"le {fr.short_date(self.consent_at)}"
 
 
 @dataclass(frozen=True, slots=True)

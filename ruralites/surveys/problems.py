@@ -278,8 +278,32 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+MAX_DEPTH = 30  # a questionnaire nests 6 levels; PyYAML's composer recurses once per level
+
+
+class TooDeepError(yaml.YAMLError):
+    def __init__(self, mark):
+        super().__init__()
+        self.problem_mark = mark
+        self.problem = "nested too deep"
+
+
+def _check_depth(text: str) -> None:
+    """PyYAML builds nested values recursively: 20,000 `[` raise RecursionError. The event
+    stream is read without recursion, so the depth is checked on it first."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeepError(event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def read_yaml(text: str) -> Any:
     """Parse YAML text into `Node` mappings; raises `yaml.YAMLError`."""
+    _check_depth(text)
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 — a SafeLoader subclass
 
 
@@ -298,6 +322,8 @@ YAML_PROBLEMS_FR = (
     ("expected ',' or '}'", "des accolades { } mal refermées"),
     ("found undefined alias", "un alias « * » qui ne renvoie à rien"),
     ("une clé ne peut pas", "une clé ne peut pas être une liste ou un dictionnaire"),
+    ("nested too deep", f"des listes ou des sections imbriquées sur plus de {MAX_DEPTH} "
+                        "niveaux (un questionnaire en compte six)"),
 )
 
 

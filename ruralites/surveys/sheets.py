@@ -69,6 +69,9 @@ def check_sheet_code(text: str) -> str:
     return f"{commune}-{number}-{letter}"
 
 
+MAX_SHEET_LENGTH = 40  # the column's length (responses.sheet_code)
+
+
 def normalise_sheet(text: str | None, commune_code: str) -> str:
     """A paper sheet's code as typed by staff: a printed code (22366-0042-E) is checked with its
     control letter and must belong to this commune; a number written by hand on a questionnaire
@@ -76,6 +79,9 @@ def normalise_sheet(text: str | None, commune_code: str) -> str:
     text = (text or "").strip()
     if not text:
         raise ValueError("Indiquez le numéro de la feuille, pour ne jamais la saisir deux fois.")
+    if len(text) > MAX_SHEET_LENGTH:
+        raise ValueError(f"Numéro de feuille trop long : {MAX_SHEET_LENGTH} caractères au plus "
+                         f"({len(text)} saisis).")
     if sum(ch.isalnum() for ch in text) < 9:  # a short hand-written number
         return text.upper()
     code = check_sheet_code(text)

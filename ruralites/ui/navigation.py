@@ -66,6 +66,8 @@ PAGES: tuple[NavItem, ...] = (
             "offline"),
     NavItem("paquets", "Paquets de soirée", "📦", "pages.offline:render_bundles", OFFLINE,
             "offline"),
+    NavItem("donnees-personnelles", "Données personnelles", "🔒", "pages.privacy:render", ADMIN,
+            "privacy"),
     NavItem("comptes", "Comptes", "👥", "pages.users:render", ADMIN, "accounts"),
 )
 

@@ -64,7 +64,7 @@ def _people_table(people: tuple[VolunteerInfo, ...]) -> None:
         "Nom": [p.name or "—" for p in people],
         "Contact": [" · ".join(x for x in (p.email, p.phone) if x) or "—" for p in people],
         "Ce qui l'intéresse": [p.interests or "—" for p in people],
-        "Accord donné": [f"le {fr.short_date(p.consent_at)} ({p.source_label})" for p in people],
+        "Accord donné": [f"{p.consent_when} ({p.source_label})" for p in people],
     }).set_index("Nom"))
 
 

@@ -19,8 +19,14 @@ from ruralites.ui.network import address_notice
 
 _FLASH = "flash_messages"
 # Characters that start Markdown (or Streamlit's :color[…] and :emoji: syntax) inside a line.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#|<>~$:&])")
 _BLANKS = re.compile(r"[ \t\r\n\f\v]+")
+# GitHub-flavoured Markdown turns a bare web address into a link after parsing, from the text
+# itself: an escaped "http\\://x.example" or a character reference still became
+# <a href="http://x.example">. An invisible word joiner (U+2060) after "http:" and "www"
+# leaves the text as read and makes no link (an e-mail address stays a mailto: link).
+_AUTOLINKS = re.compile(r"(?i)(?<=\\:)(?=//)|(?<=www)(?=\.)")
+WORD_JOINER = "\u2060"
 
 PHASE_ICONS = {
     "invited": "✉️", "volunteered": "🙋", "validated": "✅", "listening": "👂",
@@ -31,7 +37,8 @@ PHASE_ICONS = {
 def md(text: str | None) -> str:
     """User text made inert inside a line of st.markdown: Markdown characters are escaped and
     line breaks become spaces. No-break spaces stay (French "20 h", "1 234" never split)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", _BLANKS.sub(" ", text or "").strip())
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", _BLANKS.sub(" ", text or "").strip())
+    return _AUTOLINKS.sub(WORD_JOINER, escaped)
 
 
 def text_table(frame: pd.DataFrame) -> None:

@@ -28,9 +28,9 @@ from ruralites.errors import UserError
 from ruralites.spreadsheet import SpreadsheetError, Table, read_table
 from ruralites.voting.base import METHOD_KIND, METHOD_LABELS, Ballot, Refusal, Result, VotingError
 from ruralites.voting.methods import METHODS, count_votes
+from ruralites.voting.validation import MAX_THEMES
 
 COUNT_COLUMNS = ("count", "nombre")
-MAX_THEMES = 50  # Schulze compares every pair: 50 themes stay instant, 1,500 never ended
 
 
 class TallyError(UserError, ValueError):
@@ -81,7 +81,11 @@ def tally(source: str | Path, method: str, *, max_dots: int | None = None) -> Re
     try:
         result = count_votes(method, ballots, themes, **options)
     except VotingError as error:
-        raise TallyError(str(error)) from error
+        if not ballots and refused_reading:
+            first = refused_reading[0]
+            raise TallyError(f"Aucun bulletin valable à dépouiller : {len(refused_reading)} ligne(s) "
+                             f"refusée(s), dont la ligne {first.where} ({first.reason})") from None
+        raise TallyError(str(error)) from None
     refusals = sorted([*refused_reading, *result.ballots_refused], key=lambda r: r.where)
     return dataclasses.replace(result, ballots_refused=refusals)
 

@@ -67,7 +67,7 @@ def test_a_campaign_name_typed_with_markdown_is_shown_as_typed(app_db):
     button(app, "Créer la démarche").click()
     app.run()
     (table,) = app.table
-    assert list(table.value.index) == [r"\*\*Trégor\*\* \[clic\](http\://x.example) \<b\>"]
+    assert list(table.value.index) == [md("**Trégor** [clic](http://x.example) <b>")]
     assert md("**Trégor** [clic](http://x.example) <b>") in [s.value for s in app.success][0]
 
 

@@ -35,6 +35,7 @@ schemes            T       P         -            -        -
 guide              T       P         -            -        -
 commune_summary    T       P         C            -        -
 offline            T       P         -            -        -
+privacy            T       P         -            -        -
 accounts           T       -         -            -        -
 answer             -       -         -            L        -
 vote_by_link       -       -         -            L        -

@@ -25,6 +25,7 @@ from ruralites.ui.kiosk.shell import (
 )
 from ruralites.ui.questions import question_input, show_error
 from ruralites.ui.session import database
+from ruralites.ui.widgets import md
 
 QUESTIONNAIRE = FormKind(
     state_key="kiosk_form", url_param="f", new_id=responses.new_form_id,
@@ -101,14 +102,14 @@ def _section(form: dict, survey: Survey, context) -> None:
     show_notice(form)
     if index == 0:
         lang = _language(form, survey)
-        st.title(survey.title(lang))
+        st.title(md(survey.title(lang)))
         if survey.description(lang):
-            st.write(survey.description(lang))
+            st.markdown(md(survey.description(lang)))
     st.progress((index + 1) / len(sections), text=f"Étape {index + 1} sur {len(sections)}")
     lang = form.get("lang", "fr")
-    st.header(section.title(lang))
+    st.header(md(section.title(lang)))
     if section.help(lang):
-        st.caption(section.help(lang))
+        st.caption(md(section.help(lang)))
     numbers = {q.id: n for n, q in enumerate(survey.questions(), start=1)}
     current = dict(answers)
     for q in section.questions:

@@ -132,7 +132,11 @@ def test_contact_details_are_stored_apart_from_the_answers(db):
         response = s.get(Response, stored.id)
     assert {"nom", "email", "consentement"}.isdisjoint(answer_ids)
     assert (volunteer.name, volunteer.email, volunteer.participation_id) == ("Jeanne Le Bihan", "jeanne@example.fr", pid)
-    assert "Acceptez-vous" in volunteer.consent_text and response.consent is True
+    assert "Acceptez-vous" in volunteer.consent_text
+    # Nothing links the contact to the response: the month only, no channel, no consent flag.
+    assert volunteer.consent_at == volunteer.created_at == response.submitted_at.replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0)
+    assert volunteer.source == "questionnaire" and not hasattr(response, "consent")
 
 
 def test_contact_details_without_consent_are_not_kept(db):
