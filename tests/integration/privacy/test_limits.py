@@ -14,8 +14,8 @@ from ruralites.listening import import_export as responses_io
 from ruralites.models import Pole, Response, User
 from ruralites.models.limits import ControlCharacterError, ValueTooLongError
 from ruralites.surveys.model import load_survey
-from tests.integration.test_cli import run
 from tests.integration.listening.test_responses_io import HEADER, SURVEY, _csv, _validated
+from tests.integration.test_cli import run
 
 
 @pytest.fixture
