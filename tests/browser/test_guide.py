@@ -30,7 +30,8 @@ def _log_in_and_open_guide(page, url: str) -> None:
     open_app(page, url)
     page.get_by_label("Identifiant").fill("anne")
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    with page.expect_response(lambda r: "/session/cookie" in r.url):  # the session's cookie
+        click(page.get_by_role("button", name="Se connecter"))
     if page.viewport_size["width"] < 500:
         page.get_by_test_id("stExpandSidebarButton").click()  # a phone: the menu is folded
     click(page.get_by_test_id("stSidebar").get_by_role("link", name="Guide de capitalisation",
@@ -46,8 +47,9 @@ def test_staff_write_reload_build_and_preview_the_guide(app_server, prepared, ta
         field.press("Tab")  # leaving the field saves the draft
     expect(tablet.get_by_text("Brouillon enregistré le", exact=False)).to_have_count(1)
     screenshot(tablet, "guide-01-texts")
-    tablet.reload()  # a new session: log in again, the text is back
-    _log_in_and_open_guide(tablet, app_server.url)
+    with rerun(tablet):  # the session cookie keeps staff logged in on the guide page
+        tablet.reload()
+    expect(tablet.get_by_role("heading", name="Guide de capitalisation", exact=True)).to_be_visible()
     expect(tablet.get_by_label("Conseils à un pôle qui démarre")).to_have_value(ADVICE)
     tablet.get_by_role("tab", name="Construire et télécharger").click()
     click(tablet.get_by_role("button", name="Construire le guide"), timeout=120_000)
