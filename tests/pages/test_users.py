@@ -2,6 +2,7 @@
 deactivate, and never lose the last administrator."""
 
 from ruralites import auth, communes
+from ruralites.ui.widgets import md
 from tests.pages.conftest import PASSWORD, logged_in_app, page_app, texts
 
 
@@ -81,9 +82,11 @@ def test_the_last_administrator_cannot_be_deactivated_from_the_page(app_db):
 
 
 def test_user_text_in_the_table_is_shown_as_text(app_db):
+    name = "**Gras** [lien](http://x.example)"
     with app_db.write() as s:
-        auth.create_user(s, username="anim", display_name="**Gras** [lien](http://x.example)",
-                         password=PASSWORD, role="staff")
+        auth.create_user(s, username="anim", display_name=name, password=PASSWORD, role="staff")
     page = _users_page(app_db)
     table = str(page.table[0].value)
-    assert r"\*\*Gras\*\* \[lien\](http\://x.example)" in table
+    # Escaped, and the address broken by a word joiner so that no autolink is made of it.
+    assert "\\*\\*Gras\\*\\* \\[lien\\](http\\:\u2060//x.example)" in table
+    assert md(name) in table and "**Gras**" not in table
