@@ -4,10 +4,10 @@ import streamlit as st
 
 from ruralites.errors import UserError
 from ruralites.fr import date_time
-from ruralites.listening import kiosk, responses
+from ruralites.listening import kiosk, paper, responses
 from ruralites.pdf.questionnaire import render_paper_pdf
 from ruralites.surveys import store as survey_store
-from ruralites.surveys.sheets import sheet_codes
+from ruralites.surveys.sheets import MAX_SHEET_NUMBER
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 from ruralites.ui.widgets import link_panel
@@ -17,9 +17,8 @@ VALIDITY = {1: "1 jour (une soirée)", 7: "7 jours", 30: "30 jours", 90: "90 jou
 
 
 @st.cache_data(show_spinner="Préparation du PDF…", max_entries=8)
-def paper_pdf(slug: str, code_insee: str, nom: str, start: int, copies: int) -> bytes:
-    return render_paper_pdf(survey_store.load(slug), commune_name=nom,
-                            sheet_codes=sheet_codes(code_insee, start, copies))
+def paper_pdf(slug: str, nom: str, codes: tuple[str, ...]) -> bytes:
+    return render_paper_pdf(survey_store.load(slug), commune_name=nom, sheet_codes=list(codes))
 
 
 def render() -> None:
@@ -57,24 +56,44 @@ def render() -> None:
     if shown and shown[0] == row.participation_id:
         link_panel(shown[1])
     _existing_links(viewer, row.participation_id)
-    _paper(row, surveys)
+    _paper(viewer, row, surveys)
 
 
-def _paper(row, surveys) -> None:
+def _paper(viewer, row, surveys) -> None:
     st.subheader("Questionnaire papier")
     st.caption("Chaque exemplaire porte son propre code de feuille, pour que la saisie ne "
-               "compte jamais deux fois la même feuille.")
+               "compte jamais deux fois la même feuille. La numérotation continue d'une "
+               "impression à l'autre.")
+    with database().read() as session:
+        following = paper.next_number(session, row.code_insee)
     with st.form("paper_pdf"):
         slug = st.selectbox("Questionnaire", list(surveys), format_func=surveys.get, key="paper_pdf_survey")
         left, right = st.columns(2)
-        copies = left.number_input("Nombre d'exemplaires", min_value=1, max_value=500, value=30)
-        start = right.number_input("Numéro de la première feuille", min_value=1, max_value=9000, value=1)
+        copies = left.number_input("Nombre d'exemplaires", min_value=1, max_value=paper.MAX_COPIES,
+                                   value=30)
+        start = right.number_input("Numéro de la première feuille", min_value=1,
+                                   max_value=MAX_SHEET_NUMBER, value=following,
+                                   help="Par défaut, la suite de la dernière impression.")
         make = st.form_submit_button("Préparer le PDF")
     if make:
-        pdf = paper_pdf(slug, row.code_insee, row.nom, int(start), int(copies))
-        st.download_button(f"Télécharger {int(copies)} exemplaires (PDF)", pdf,
-                           file_name=f"questionnaire-{row.code_insee}-{int(start):04d}.pdf",
-                           mime="application/pdf", type="primary")
+        try:
+            with database().write() as session:
+                printing = paper.plan(session, viewer, row.participation_id, copies=int(copies),
+                                      first_number=int(start))
+                paper.record(session, viewer, printing, slug)
+        except UserError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["paper_printing"] = (row.participation_id, slug, printing)
+    prepared = st.session_state.get("paper_printing")
+    if prepared and prepared[0] == row.participation_id:
+        _, slug, printing = prepared
+        if warning := printing.warning():
+            st.warning(warning)
+        st.download_button(
+            f"Télécharger les feuilles n° {printing.first_number} à {printing.last_number} (PDF)",
+            paper_pdf(slug, row.nom, printing.codes), file_name=paper.file_name(printing),
+            mime="application/pdf", type="primary")
 
 
 def _existing_links(viewer, participation_id: int) -> None:

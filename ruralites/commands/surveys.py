@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ruralites import communes
-from ruralites.cli import CliError, command
+from ruralites.auth import SYSTEM
+from ruralites.cli import CliError, command, open_database
+from ruralites.errors import UserError
+from ruralites.listening import paper
 from ruralites.surveys import check_files, format_report, load_survey
-
-MAX_COPIES = 1000
 
 
 def _positive(text: str) -> int:
@@ -61,8 +62,9 @@ def _configure_pdf(parser: argparse.ArgumentParser) -> None:
                         help="commune dont le nom est imprimé, ex. 22366")
     parser.add_argument("--copies", type=_positive, metavar="N",
                         help="nombre de feuilles numérotées (demande --commune)")
-    parser.add_argument("--start", type=_positive, default=1, metavar="N",
-                        help="premier numéro de feuille (par défaut 1)")
+    parser.add_argument("--start", type=_positive, metavar="N",
+                        help="premier numéro de feuille (par défaut : la suite de la dernière "
+                             "impression pour cette commune)")
     parser.add_argument("--lang", default="fr", help="langue du questionnaire (par défaut fr)")
     parser.add_argument("--recto", action="store_true",
                         help="impression recto seul : pas de page blanche au dos")
@@ -74,13 +76,15 @@ def survey_pdf(args) -> None:
 
     Avec --commune et --copies, chaque exemplaire porte son propre code de feuille
     (ex. 22366-0001-K) en haut de chaque page : la saisie des réponses papier refuse ainsi la
-    même feuille deux fois. Pour une seconde impression, reprenez la numérotation avec --start.
+    même feuille deux fois. La numérotation continue d'une impression à l'autre : une seconde
+    impression commence après la dernière feuille imprimée ou saisie pour la commune (--start
+    pour choisir le premier numéro, par exemple pour réimprimer des feuilles perdues).
     Sans --copies, un seul exemplaire avec une case « N° de feuille » à remplir à la main.
     Les coordonnées (facultatives) sont sur une feuille à part, sans code, rangée à part.
     Exemple : ruralites survey pdf surveys/ecoute-habitants.yaml -o questionnaire.pdf
     Exemple : ruralites survey pdf surveys/ecoute-habitants.yaml -o tremel.pdf --commune 22366 --copies 50
     """
-    from ruralites.pdf.questionnaire import render_paper_pdf, sheet_codes
+    from ruralites.pdf.questionnaire import render_paper_pdf
 
     survey = load_survey(args.file)
     if args.lang not in survey.languages:
@@ -89,18 +93,21 @@ def survey_pdf(args) -> None:
     if args.copies and not args.commune:
         raise CliError("--copies demande --commune : chaque code de feuille commence par le "
                        "code INSEE de la commune (ex. --commune 22366).")
-    if args.copies and args.copies > MAX_COPIES:
-        raise CliError(f"Au plus {MAX_COPIES} exemplaires par fichier : faites plusieurs "
-                       "fichiers avec --start.")
     commune = communes.get(args.commune) if args.commune else None
-    codes = None
+    if args.start and not args.copies:
+        raise CliError("--start demande --copies : il numérote les exemplaires imprimés.")
+    printing = None
     if commune and args.copies:
+        db = open_database()
         try:
-            codes = sheet_codes(commune.code_insee, args.start, args.copies)
-        except ValueError as exc:
+            with db.read() as session:
+                printing = paper.plan_for_commune(session, commune.code_insee,
+                                                  copies=args.copies, first_number=args.start)
+        except UserError as exc:
             raise CliError(str(exc)) from None
     pdf = render_paper_pdf(survey, commune_name=commune.nom if commune else None,
-                           sheet_codes=codes, lang=args.lang, recto_verso=not args.recto)
+                           sheet_codes=list(printing.codes) if printing else None,
+                           lang=args.lang, recto_verso=not args.recto)
     output = Path(args.output)
     try:
         output.write_bytes(pdf)
@@ -111,13 +118,19 @@ def survey_pdf(args) -> None:
     except OSError as exc:
         raise CliError(f"Impossible d'écrire {output} : {exc}.") from None
     where = f" pour {commune.label}" if commune else ""
-    if not codes:
+    if printing is None:
         print(f"Questionnaire papier écrit{where} : {output} (un exemplaire, numéro de feuille "
               "à remplir à la main).")
         return
+    with db.write() as session:
+        paper.record(session, SYSTEM, printing, survey.id)
+    codes = printing.codes
     print(f"Questionnaire papier écrit{where} : {output} ({len(codes)} exemplaire(s), "
           f"feuilles {codes[0]} à {codes[-1]}).")
+    if warning := printing.warning():
+        print(f"Attention : {warning}")
     print("Codes de feuille :")
     for code in codes:
         print(f"  {code}")
-    print(f"Pour la prochaine impression : --start {args.start + len(codes)}")
+    print(f"La prochaine impression pour cette commune commencera à la feuille "
+          f"{printing.last_number + 1}.")

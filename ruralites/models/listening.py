@@ -115,6 +115,22 @@ class Response(Base):
     )
 
 
+class PaperPrintRun(Base):
+    """One printing of numbered paper questionnaires for a commune: sheets `first_number` to
+    `first_number + sheet_count - 1`. The next printing for that commune starts after the last
+    one, so no two sheets ever carry the same code."""
+
+    __tablename__ = "paper_print_runs"
+
+    id: Mapped[intpk]
+    commune_code: Mapped[str] = mapped_column(String(5), index=True)
+    survey_slug: Mapped[str80]
+    first_number: Mapped[int]
+    sheet_count: Mapped[int]
+    printed_at: Mapped[created_at]
+    printed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
 class Answer(Base):
     __tablename__ = "answers"
     __table_args__ = (

@@ -50,7 +50,7 @@ from ruralites.surveys.sheets import check_sheet_code, sheet_codes
 
 __all__ = ["check_sheet_code", "questionnaire_flowables", "render_paper_pdf", "sheet_codes"]
 
-PAGE_MARGIN = 18 * mm
+PAGE_MARGIN = 15 * mm
 _EDGE = PAGE_MARGIN + 6  # where the text starts: reportlab's frames pad by 6 points
 
 # --- page breaks ---------------------------------------------------------------------------
@@ -68,6 +68,7 @@ class _IfOnBackPage(DocIf):
 # --- the questionnaire ---------------------------------------------------------------------
 
 LONG_TEXT_LINES = 4
+LONG_LIST = 4  # choices from which a list may wrap its labels to take two columns
 
 
 class _Form:
@@ -89,10 +90,18 @@ class _Form:
         s["Question"].bulletFontName = BOLD
         s["Question"].bulletFontSize = s["Question"].fontSize
         s["Question"].spaceAfter = 1 * mm
+        for name in ("Help", "Instruction", "Note"):
+            # As large as the body and in dark ink: read by elderly people, and photocopied in
+            # black and white, where a light grey fades away.
+            s[name].fontSize = s["Body"].fontSize
+            s[name].leading = s["Body"].fontSize * 1.25
+            s[name].textColor = INK
         for name in ("Help", "Instruction"):
             s[name].leftIndent = INDENT
-        s["Choice"].leading = 15
-        s["Heading1"].spaceBefore = 3 * mm
+        s["Choice"].leading = 14.5
+        s["Heading1"].spaceBefore = 2 * mm
+        s["Heading1"].textColor = INK  # black on a photocopy, like the rest
+        s["Title"].textColor = INK
 
     # texts
 
@@ -140,11 +149,10 @@ class _Form:
                    "<font name='{bold}'>☒</font>, et écrivez sur les lignes.", bold=BOLD),
         ]
         if any(q.required for q in self.survey.questions()):
-            points.append(markup("Les questions marquées d’une étoile (*) sont importantes "
-                                 "pour nous ; vous pouvez passer les autres."))
+            points.append(markup("Les questions avec une étoile (*) sont importantes ; vous "
+                                 "pouvez passer les autres."))
         points.append(markup("<b>Une fois rempli</b>, rendez ce questionnaire à la mairie ou "
-                             "à l’équipe qui vous l’a remis, par exemple lors d’une soirée "
-                             "publique. Merci !"))
+                             "à l’équipe qui vous l’a remis. Merci !"))
         bullet = s["Note"].clone("NoteBullet", leftIndent=4 * mm, bulletIndent=0)
         note = [Paragraph(point, bullet, bulletText="•") for point in points]
         story += [Spacer(1, 2 * mm), _shaded(note, self.width), Spacer(1, 2 * mm)]
@@ -182,13 +190,12 @@ class _Form:
         label = markup("{label}{star}", label=self.text(question.label),
                        star=" *" if question.required else "")
         if hint:
-            label += markup(" <font name='{italic}' color='{muted}' size='11'>({hint})</font>",
-                            italic=ITALIC, muted=_hex(MUTED), hint=hint)
+            label += markup(" <font name='{italic}'>({hint})</font>", italic=ITALIC, hint=hint)
         parts.append(Paragraph(label, s["Question"], bulletText=f"{self.numbers[question.id]}."))
         if self.text(question.help):
             parts.append(para(self.text(question.help), s["Help"]))
         parts += [Spacer(1, 1.5 * mm), Indenter(left=INDENT), *self.answer_area(question),
-                  Indenter(left=-INDENT), Spacer(1, 4 * mm)]
+                  Indenter(left=-INDENT), Spacer(1, 2.5 * mm)]
         return parts
 
     def hint(self, question: Question) -> str:
@@ -249,14 +256,19 @@ class _Form:
         labels = [self.text(c.label) for c in question.choices]
         style = self.styles["Choice"]
         widest = max(stringWidth(label, style.fontName, style.fontSize) for label in labels)
-        # As many columns as keep every label on one line (a list reads best in one column).
+        # As many columns as keep every label on one line (a list reads best in one column);
+        # a long list goes in two columns if no label then takes more than two lines.
         columns = next(c for c in (4, 3, 2, 1)
                        if c == 1 or (c <= len(labels) and widest <= width / c - _CHOICE_CHROME))
-        items = [self.choice(label) for label in labels]
+        if columns == 1 and len(labels) >= LONG_LIST and widest <= 1.95 * (width / 2 - _CHOICE_CHROME):
+            columns = 2
+        items: list[Flowable] = [self.choice(label) for label in labels]
+        other = self.choice("Autre (précisez) :", line_after=True) if question.other else None
+        if other is not None and columns == 2 and len(items) % 2:
+            return [self.grid([*items, other], width, columns)]  # in the empty last cell
         parts: list[Flowable] = [self.grid(items, width, columns)]
-        if question.other:
-            parts.append(Table([[self.choice("Autre (précisez) :", line_after=True)]],
-                               colWidths=[width], style=_GRID_STYLE, hAlign="LEFT"))
+        if other is not None:
+            parts.append(Table([[other]], colWidths=[width], style=_GRID_STYLE, hAlign="LEFT"))
         return parts
 
     def grid(self, items: Sequence[Flowable], width: float, columns: int) -> Table:
@@ -273,31 +285,33 @@ class _Form:
                      hAlign="LEFT")
 
     def scale(self, question: Question, width: float) -> Table:
+        """One row: the low end's meaning, the numbered boxes, the high end's meaning."""
         s = self.styles
         low, high = int(question.min), int(question.max)  # the format sets both for a scale
         points = high - low + 1
-        column = min(16 * mm, width / points)
-        half = points // 2
         number_style = s["Choice"].clone("ScaleNumber", fontName=BOLD, alignment=1)
-        left = s["Note"].clone("ScaleLeft", leading=13)
-        right = left.clone("ScaleRight", alignment=2)
+        end = s["Choice"].clone("ScaleEnd", alignment=2)
+        ends = [para(self.text(question.min_label), end),
+                para(self.text(question.max_label), s["Choice"])]
+        # Each end's meaning on at most a few lines beside its box; the boxes share the rest.
+        natural = max(stringWidth(self.text(label), end.fontName, end.fontSize)
+                      for label in (question.min_label, question.max_label)) + 3 * mm
+        label_width = min(natural, 34 * mm)
+        column = min(13 * mm, (width - 2 * label_width) / points)
         cells = [
-            [Paragraph(str(value), number_style) for value in range(low, high + 1)],
-            [AnswerBox(6 * mm, 6 * mm) for _ in range(points)],
-            [para(self.text(question.min_label), left)] + [""] * (points - 1),
+            [""] + [Paragraph(str(value), number_style) for value in range(low, high + 1)] + [""],
+            [ends[0]] + [AnswerBox(6 * mm, 6 * mm) for _ in range(points)] + [ends[1]],
         ]
-        cells[2][points - half] = para(self.text(question.max_label), right)
         style = TableStyle([
-            ("ALIGN", (0, 0), (-1, 1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("SPAN", (0, 2), (half - 1, 2)),
-            ("SPAN", (points - half, 2), (-1, 2)),
+            ("ALIGN", (1, 0), (-2, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 1),
             ("RIGHTPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ])
-        return Table(cells, colWidths=[column] * points, style=style, hAlign="LEFT")
+        return Table(cells, colWidths=[label_width] + [column] * points + [label_width],
+                     style=style, hAlign="LEFT")
 
     def number(self, question: Question) -> Table:
         s = self.styles
@@ -317,8 +331,8 @@ _GRID_STYLE = TableStyle([
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-    ("TOPPADDING", (0, 0), (-1, -1), 0.9 * mm),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.9 * mm),
+    ("TOPPADDING", (0, 0), (-1, -1), 0.7 * mm),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.7 * mm),
 ])
 _CHOICE_CHROME = BOX + 2.5 * mm + 3 * mm + 1  # box, gap, cell padding: what a label lacks
 
@@ -419,7 +433,7 @@ def render_paper_pdf(survey: Survey, *, commune_name: str | None = None,
     title = survey.title(lang) + (f" — {commune_name}" if commune_name else "")
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
-        topMargin=22 * mm, bottomMargin=18 * mm, title=title, author="Ruralités",
+        topMargin=19 * mm, bottomMargin=15 * mm, title=title, author="Ruralités",
         subject="Questionnaire papier", creator="Ruralités", lang="fr-FR" if lang == "fr"
         else f"{lang}-FR",
     )

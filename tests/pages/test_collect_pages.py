@@ -77,3 +77,22 @@ def test_a_paper_sheet_with_a_missing_required_answer_is_not_stored(demo_db):
     page.run()
     assert "Merci de répondre à cette question." in texts(page)
     assert _paper_count(demo_db) == before
+
+
+def test_the_first_sheet_number_continues_from_the_last_printing(demo_db):
+    """The demo already entered printed sheets: the page proposes the number after the highest
+    one, and after a printing, the number after that printing."""
+    page = _staff_page(demo_db, "pages.collect.render").run()
+    [first] = [n for n in page.number_input if n.label == "Numéro de la première feuille"]
+    start = first.value
+    assert start > 1
+    [copies] = [n for n in page.number_input if n.label == "Nombre d'exemplaires"]
+    copies.set_value(20)
+    [make] = [b for b in page.button if b.label == "Préparer le PDF"]
+    make.click()
+    page.run()
+    [download] = page.get("download_button")
+    assert download.proto.label == f"Télécharger les feuilles n° {start} à {start + 19} (PDF)"
+    again = _staff_page(demo_db, "pages.collect.render", username="anim2").run()
+    [following] = [n for n in again.number_input if n.label == "Numéro de la première feuille"]
+    assert following.value == start + 20

@@ -89,16 +89,35 @@ def test_survey_pdf_numbers_the_copies_of_a_commune_and_prints_their_codes(tmp_p
     assert out.returncode == 0, out.stderr
     codes = [line.strip() for line in out.stdout.splitlines() if line.startswith("  22366-")]
     assert [code[:10] for code in codes] == ["22366-0041", "22366-0042", "22366-0043"]
-    assert "Trémel (22366)" in out.stdout and "--start 44" in out.stdout
+    assert "Trémel (22366)" in out.stdout
+    assert "La prochaine impression pour cette commune commencera à la feuille 44." in out.stdout
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(output).pages)
     assert "Commune de Trémel" in text
     assert all(code in text for code in codes)
+
+
+def test_a_second_printing_continues_the_numbering_instead_of_starting_again(tmp_path):
+    """Each printing is recorded: without --start, the next one never reuses a code."""
+    first = run("survey", "pdf", DEFAULT, "-o", tmp_path / "a.pdf", "--commune", "22366",
+                "--copies", "2")
+    second = run("survey", "pdf", DEFAULT, "-o", tmp_path / "b.pdf", "--commune", "22366",
+                 "--copies", "2")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    codes = [[line.strip()[:10] for line in out.stdout.splitlines() if line.startswith("  22366-")]
+             for out in (first, second)]
+    assert codes == [["22366-0001", "22366-0002"], ["22366-0003", "22366-0004"]]
+    reprint = run("survey", "pdf", DEFAULT, "-o", tmp_path / "c.pdf", "--commune", "22366",
+                  "--copies", "3", "--start", "2")
+    assert reprint.returncode == 0, reprint.stderr
+    assert "Attention : Les feuilles n° 2 à 4 ont déjà été imprimées le " in reprint.stdout
 
 
 @pytest.mark.parametrize("args, message", [
     (["--copies", "3"], "--copies demande --commune"),
     (["--commune", "99999"], "Code commune inconnu"),
     (["--lang", "br"], "n'existe pas en « br »"),
+    (["--commune", "22366", "--copies", "501"], "De 1 à 500 exemplaires"),
+    (["--commune", "22366", "--start", "5"], "--start demande --copies"),
 ])
 def test_survey_pdf_refuses_bad_options_in_french(tmp_path, args, message):
     out = run("survey", "pdf", DEFAULT, "-o", tmp_path / "x.pdf", *args)

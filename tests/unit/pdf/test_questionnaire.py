@@ -88,6 +88,52 @@ def test_each_copy_has_its_sheet_code_on_every_questionnaire_page_and_none_on_th
         assert "Feuille de contact" in printed[-1] and "rangée à part" in printed[-1]
 
 
+def _text_runs(page) -> list[tuple[float, float]]:
+    """(font size, contrast against white paper) of each piece of text drawn on a page."""
+    content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+    fill, size, runs = (0.0, 0.0, 0.0), 0.0, []
+    for operands, operator in content.operations:
+        if operator == b"rg":
+            fill = tuple(float(v) for v in operands)
+        elif operator == b"g":
+            fill = (float(operands[0]),) * 3
+        elif operator == b"Tf":
+            size = float(operands[1])
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            runs.append((size, _contrast_with_white(fill)))
+    return runs
+
+
+def _contrast_with_white(rgb) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb)
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_the_default_questionnaire_fits_on_four_sides_at_twelve_points_or_more(two_copies):
+    """For people who will not use a screen: one sheet folded or two printed recto-verso, the
+    contact sheet apart; every text a respondent reads is 12 pt or more."""
+    pages = pypdf.PdfReader(io.BytesIO(two_copies[1])).pages
+    first_copy = pages[: len(pages) // 2]
+    questions = [page for page in first_copy if "Feuille de contact" not in page.extract_text()
+                 and "Page laissée blanche" not in page.extract_text()]
+    assert len(questions) <= 4
+    runs = [run for page in questions for run in _text_runs(page)]
+    assert len(runs) > 200
+    furniture = [size for size, _ in runs if size < 12]  # the header and footer lines only
+    assert len(furniture) <= 5 * len(questions), sorted(set(furniture))
+
+
+def test_every_text_stays_readable_on_a_black_and_white_photocopy(two_copies):
+    """No light grey or pale colour: a photocopy turns colours to greys. Body text is near
+    black (contrast ≥ 10:1 with the paper), the page furniture at least 4.5:1."""
+    pages = pypdf.PdfReader(io.BytesIO(two_copies[1])).pages
+    runs = [run for page in pages for run in _text_runs(page)]
+    assert min(contrast for size, contrast in runs if size >= 12) >= 10
+    assert min(contrast for _, contrast in runs) >= 4.5
+
+
 def test_the_contact_sheet_starts_on_a_front_page_so_it_can_be_detached(two_copies):
     pages = pages_text(two_copies[1])
     contact = next(i for i, page in enumerate(pages) if "Feuille de contact" in page)
