@@ -15,6 +15,8 @@ from ruralites.models import AuditEvent
 
 ACTIONS = {
     "login": "Connexion",
+    "login_failed": "Connexion refusée (mot de passe ou compte)",
+    "logout": "Déconnexion",
     "export": "Export",
     "erasure": "Effacement des données d'une personne",
     "person_export": "Export des données d'une personne",

@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from ruralites import fr
+from ruralites import audit, fr
 from ruralites.communes import ensure_commune
 from ruralites.config import settings
 from ruralites.db import Database
@@ -301,6 +301,9 @@ def login(db: Database, username: str, password: str, *, client: str | None = No
         if not (ok and user is not None and user.is_active):
             session.add(LoginAttempt(username=username or "?", client=client, at=now,
                                      succeeded=False))
+            # The account if it exists, never the username typed (it may be anything).
+            audit.record(session, None, "login_failed", "compte",
+                         entity_id=user.id if user else None)
             failed = True
         else:
             failed = False
@@ -311,6 +314,7 @@ def login(db: Database, username: str, password: str, *, client: str | None = No
             token = secrets.token_urlsafe(32)
             session.add(UserSession(token_hash=_token_hash(token), user_id=user.id,
                                     created_at=now, last_seen_at=now))
+            audit.record(session, user.id, "login", "compte", entity_id=user.id)
             viewer = viewer_for(user)
     if failed:
         raise LoginError()
@@ -493,6 +497,7 @@ def logout(session: Session, token: str | None) -> None:
     row = _session_row(session, token)
     if row is not None and row.ended_at is None:
         row.ended_at = fr.utcnow()
+        audit.record(session, row.user_id, "logout", "compte", entity_id=row.user_id)
 
 
 def list_users(session: Session) -> list[User]:

@@ -16,7 +16,7 @@ from ruralites.models import AuditEvent, User
 from ruralites.privacy.rules import require_admin
 
 ENTITIES = {"participation": "commune", "campaign": "démarche", "personne": "une personne",
-            "volunteers": "groupe d'habitants", "responses": "réponses"}
+            "volunteers": "groupe d'habitants", "responses": "réponses", "compte": "compte"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ def entries(session: Session, viewer: Viewer, *, limit: int = 500) -> list[Entry
     rows = session.execute(
         select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.user_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
-    return [Entry(e.at, username or "système", ACTIONS.get(e.action, e.action),
+    return [Entry(e.at, username or ("inconnu" if e.action == "login_failed" else "système"),
+                  ACTIONS.get(e.action, e.action),
                   ENTITIES.get(e.entity, e.entity) + (f" n° {e.entity_id}" if e.entity_id else ""),
                   e.entity_id or "",
                   " ; ".join([*([e.summary] if e.summary else []),

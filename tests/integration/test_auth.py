@@ -124,3 +124,28 @@ def test_staff_of_a_pole_see_only_their_poles_campaigns(db):
         viewer = auth.viewer_for(user)
     with db.read() as s:
         assert [r.campaign_name for r in campaigns.board(s, viewer)] == ["Nôtre"]
+
+
+def test_logins_failures_and_logouts_are_in_the_audit_log_without_what_was_typed(db):
+    from ruralites import privacy
+    from ruralites.auth import SYSTEM
+
+    _admin(db)
+    with pytest.raises(LoginError):
+        auth.login(db, "marie.le-goff", "pas-le-bon-mot-de-passe")
+    with pytest.raises(LoginError):
+        auth.login(db, "quelqu.un.d.autre@example.org", PASSWORD)
+    token = auth.login(db, "marie.le-goff", PASSWORD).token
+    with db.write() as s:
+        auth.logout(s, token)
+    with db.read() as s:
+        entries = privacy.entries(s, SYSTEM)
+        admin_id = s.scalar(select(User.id).where(User.username == "marie.le-goff"))
+    assert [(e.who, e.action, e.entity) for e in entries] == [
+        ("marie.le-goff", "Déconnexion", f"compte n° {admin_id}"),
+        ("marie.le-goff", "Connexion", f"compte n° {admin_id}"),
+        ("inconnu", "Connexion refusée (mot de passe ou compte)", "compte"),
+        ("inconnu", "Connexion refusée (mot de passe ou compte)", f"compte n° {admin_id}"),
+    ]
+    logged = repr(entries)
+    assert "example.org" not in logged and "pas-le-bon" not in logged and PASSWORD not in logged
