@@ -31,21 +31,30 @@ def privacy_purge(args) -> None:
 
 def _configure_person(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("contact", help="adresse e-mail ou téléphone donné par la personne")
-    parser.add_argument("-o", "--output", type=Path, help="fichier JSON (sinon à l'écran)")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="fichier JSON, ou PDF lisible si son nom finit par .pdf "
+                             "(sinon JSON à l'écran)")
 
 
 @command("privacy", "export", configure=_configure_person)
 def privacy_export(args) -> None:
-    """Exporte tout ce qui est gardé sur une personne (JSON) : groupe d'habitants intéressés,
-    inscriptions aux soirées, avec le texte et la date de son accord.
+    """Exporte tout ce qui est gardé sur une personne : groupe d'habitants intéressés,
+    inscriptions aux soirées, avec le texte et la date de son accord. En JSON, ou en PDF
+    lisible à remettre à la personne si le fichier finit par .pdf.
     Exemple : ruralites privacy export jeanne@example.fr -o jeanne.json
+    Exemple : ruralites privacy export jeanne@example.fr -o jeanne.pdf
     """
     with open_database().write() as session:
         data = privacy.export(session, SYSTEM, args.contact)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.output:
         private_file(args.output)  # contact details: 0600 from the start
-        args.output.write_text(text + "\n", encoding="utf-8")
+        if args.output.suffix.lower() == ".pdf":
+            from ruralites.pdf.person import render_person
+
+            args.output.write_bytes(render_person(data))
+        else:
+            args.output.write_text(text + "\n", encoding="utf-8")
         print(f"Données exportées dans {args.output}.")
     else:
         print(text)

@@ -11,6 +11,7 @@ import streamlit as st
 from ruralites import fr, privacy
 from ruralites.auth import Viewer
 from ruralites.config import settings
+from ruralites.pdf.person import render_person
 from ruralites.pdf.processing_register import FIELDS, render_register
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database
@@ -49,8 +50,13 @@ def person_view(viewer: Viewer) -> None:
         if data:
             held = len(data["groupe_habitants_interesses"]) + len(data["inscriptions_soirees"])
             st.success(f"{fr.plural(held, 'inscription trouvée', 'inscriptions trouvées')}.")
-            st.download_button("Télécharger (JSON)", json.dumps(data, ensure_ascii=False, indent=2),
-                               mime="application/json", file_name="donnees-personne.json")
+            left, right = st.columns(2)
+            left.download_button("Télécharger (PDF, à remettre à la personne)",
+                                 render_person(data), mime="application/pdf",
+                                 file_name="donnees-personne.pdf", type="primary")
+            right.download_button("Télécharger (JSON)",
+                                  json.dumps(data, ensure_ascii=False, indent=2),
+                                  mime="application/json", file_name="donnees-personne.json")
     confirm = st.checkbox("Je confirme l'effacement définitif demandé par la personne",
                           key="privacy_confirm")
     if st.button("Effacer ses données", key="privacy_erase", disabled=not confirm):

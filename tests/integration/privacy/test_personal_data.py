@@ -80,6 +80,44 @@ def test_a_volunteer_left_by_staff_is_found_by_email_and_deleted(db):
         assert s.scalar(select(func.count()).where(Volunteer.email == email)) == 0
 
 
+def _pdf_text(pdf: bytes) -> str:
+    import io
+    import re
+
+    import pypdf
+
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def test_the_readable_pdf_holds_what_the_json_holds_for_a_person(db):
+    """What a person receives on paper: their contact, each entry, the text they agreed to,
+    and their rights."""
+    from ruralites.pdf.person import render_person
+
+    demo.load(db)
+    with db.read() as s:
+        volunteer = s.scalars(select(Volunteer).where(Volunteer.email.is_not(None))
+                              .order_by(Volunteer.email)).first()
+        email, name = volunteer.email, volunteer.name
+    contact = _a_registered_contact(db)
+    with db.write() as s:
+        by_email = privacy.export(s, SYSTEM, email)
+        by_contact = privacy.export(s, SYSTEM, contact)
+    text = _pdf_text(render_person(by_email))
+    assert text.startswith("Vos données personnelles")
+    assert email in text and (name or "") in text
+    assert "Groupe des habitants intéressés" in text and "1. Commune :" in text
+    assert "Vous n'êtes inscrit·e à aucune soirée." in text
+    assert "Vos droits" in text and "CNIL" in text
+    consent = by_email["groupe_habitants_interesses"][0]["consentement"]["texte"]
+    assert " ".join(consent.split())[:60] in text
+    evenings = _pdf_text(render_person(by_contact))
+    for registration in by_contact["inscriptions_soirees"]:
+        assert registration["soiree"] in evenings and registration["nom"] in evenings
+    assert "Vous ne faites partie d'aucun groupe" in evenings or "1. Commune :" in evenings
+
+
 def test_only_staff_handle_personal_data_and_only_admins_read_the_audit_log(db):
     with db.write() as s, pytest.raises(privacy.PrivacyError, match="animateur·rices"):
         privacy.export(s, MAYOR, "jeanne@example.fr")
@@ -155,6 +193,10 @@ def test_cli_purge_dry_run_then_export_and_erase_a_person(tmp_path):
     exported = run("privacy", "export", "personne@example.fr", "-o", str(out))
     assert exported.returncode == 0 and (out.stat().st_mode & 0o777) == 0o600
     assert json.loads(out.read_text(encoding="utf-8"))["inscriptions_soirees"] == []
+    readable = tmp_path / "personne.pdf"
+    exported = run("privacy", "export", "personne@example.fr", "-o", str(readable))
+    assert exported.returncode == 0 and (readable.stat().st_mode & 0o777) == 0o600
+    assert "Vous n'êtes inscrit·e à aucune soirée." in _pdf_text(readable.read_bytes())
 
 
 def test_decisions_recorded_are_in_the_audit_log_with_their_counts_only(db):
