@@ -81,11 +81,47 @@ ACTIONS: tuple[Action, ...] = (
     _staff("privacy", "Données personnelles : groupe d'intéressés, export ou effacement d'une "
                       "personne, conservation, registre (journal et purge : administrateurs)"),
     Action("accounts", "Comptes : créer, rattacher, désactiver", admin=ALL),
+    Action("server", "Serveur : base de données, service, démonstration (ligne de commande)",
+           admin=ALL),
     Action("answer", "Répondre au questionnaire du lien", token=LINK),
     Action("vote_by_link", "Voter par le lien", token=LINK),
     Action("register", "S'inscrire à la soirée du lien", token=LINK),
 )
 BY_KEY = {a.key: a for a in ACTIONS}
+
+# The command line is used by whoever runs the server: it acts as an administrator, on the
+# whole database. Each command still says which action it performs, and `ruralites.cli`
+# refuses to run a command missing from this table.
+CLI_ROLE = "admin"
+COMMANDS: dict[str, str] = {
+    "bundle export": "offline", "bundle import": "offline",
+    "campaign export": "board", "campaign list": "home", "campaign show": "home",
+    "communes search": "call",
+    "db upgrade": "server", "demo load": "server", "serve": "server", "survey check": "server",
+    "guide": "guide",
+    "kiosk link": "collect", "survey pdf": "collect",
+    "orientation pdf": "orientation", "orientation recommend": "orientation",
+    "privacy erase": "privacy", "privacy export": "privacy", "privacy purge": "privacy",
+    "responses export": "free_texts", "responses import": "paper_entry",
+    "schemes import": "schemes", "schemes list": "schemes",
+    "tally": "votes",
+    "user add": "accounts",
+    "witnesses export": "witnesses", "witnesses import": "witnesses",
+}
+
+# Every file that takes data out of the app, and the action that allows it. The domain
+# function named checks `access.check` itself, whoever calls it (a page, the CLI, a test).
+EXPORTS: dict[str, str] = {
+    "Réponses aux questionnaires (CSV, XLSX)": "free_texts",
+    "Groupe des habitants intéressés (CSV, coordonnées)": "privacy",
+    "Données d'une personne (JSON, PDF)": "privacy",
+    "Catalogue des témoins (CSV, coordonnées)": "witnesses",
+    "Feuille d'émargement d'une soirée (noms des inscrits)": "evenings",
+    "Paquet de soirée ou de démarche (hors ligne)": "offline",
+    "Fiche d'orientation (PDF)": "orientation",
+    "Guide de capitalisation (PDF, DOCX)": "guide",
+    "Fiche commune (PDF, une page)": "commune_summary",
+}
 
 
 def allows(role: str, action: str) -> bool:
@@ -99,6 +135,18 @@ def roles_for(action: str, among: tuple[str, ...] = ACCOUNT_ROLES) -> tuple[str,
 def check(role: str | None, action: str) -> None:
     if not allows(role or "anonymous", action):
         raise AccessDenied()
+
+
+def command_action(path: tuple[str, ...] | str) -> str:
+    """The action a CLI command performs; a command missing from `COMMANDS` is a programming
+    error (KeyError), caught by the tests."""
+    return COMMANDS[path if isinstance(path, str) else " ".join(path)]
+
+
+def markdown_commands() -> str:
+    """The commands and the action each one performs, as the README shows them."""
+    rows = [f"| `ruralites {name}` | {BY_KEY[key].label} |" for name, key in sorted(COMMANDS.items())]
+    return "\n".join(["| commande | action |", "| --- | --- |", *rows])
 
 
 def markdown_table() -> str:

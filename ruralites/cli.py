@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ruralites import migrate
+from ruralites import access, migrate
 from ruralites.db import Database, check_connection, make_engine
 from ruralites.errors import UserError
 
@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                 formatter_class=argparse.RawDescriptionHelpFormatter,
             )
         CONFIGURE.get(path, lambda p: None)(sub)
-        sub.set_defaults(func=func)
+        sub.set_defaults(func=func, command_path=path)
     return parser
 
 
@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        access.check(access.CLI_ROLE, access.command_action(args.command_path))
         args.func(args)
     except UserError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)

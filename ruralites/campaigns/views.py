@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ruralites import phases
+from ruralites import access, phases
 from ruralites.auth import Viewer, campaign_scope, participation_scope
 from ruralites.campaigns.common import ANSWERS, STATUS_LABELS, campaign_for
 from ruralites.fr import local, today_in_france
@@ -296,6 +296,7 @@ EXPORT_COLUMNS = (
 
 def export_table(session: Session, viewer: Viewer, campaign_slug: str) -> tuple[tuple[str, ...], list[list]]:
     """The campaign's communes and their phases, one row each, for `ruralites.exports`."""
+    access.check(viewer.role, "board")
     campaign_for(session, viewer, campaign_slug)
     rows = []
     for f in commune_files(session, viewer, campaign_slug):

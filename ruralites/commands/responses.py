@@ -73,7 +73,7 @@ def responses_export(args) -> None:
     """
     db = open_database()
     try:
-        data = responses_io.export_bytes(db, args.campaign, args.commune, args.format)
+        data = responses_io.export_bytes(db, SYSTEM, args.campaign, args.commune, args.format)
     except responses_io.ImportRefused as exc:
         raise CliError(str(exc)) from None
     args.output.write_bytes(data)

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import fr, text
+from ruralites import access, fr, text
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.evenings.common import EveningError, EveningInfo, evening_for, info
@@ -230,6 +230,7 @@ def promote_waiting(session: Session, evening: Evening) -> list[str]:
 def registrations_for(session: Session, viewer: Viewer, evening_id: int) -> list[RegistrationRow]:
     """Who registered (staff of the commune's campaign only: names and contacts): those with a
     place first, then the waiting list in order."""
+    access.check(viewer.role, "evenings")
     evening = evening_for(session, viewer, evening_id, edit=True)
     rows, position = [], 0
     ordered = sorted(evening.registrations, key=lambda r: (r.waiting, r.registered_at, r.id))

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ruralites import campaigns, communes, fr, text
+from ruralites import access, campaigns, communes, fr, text
 from ruralites.auth import Viewer
 from ruralites.errors import UserError
 from ruralites.evenings import consent
@@ -113,6 +113,7 @@ def export_rows(session: Session, viewer: Viewer, today: date | None = None) -> 
 
 def export_csv(session: Session, viewer: Viewer, today: date | None = None) -> bytes:
     """The whole catalogue as CSV (UTF-8 with BOM), formulas neutralised; staff only."""
+    access.check(viewer.role, "witnesses")
     return to_csv_bytes(HEADER, export_rows(session, viewer, today))
 
 

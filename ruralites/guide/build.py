@@ -9,6 +9,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Sequence
 
+from ruralites import access
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.guide import collect
@@ -28,6 +29,7 @@ def build(db: Database, viewer: Viewer, slug: str, *, fmt: str = "pdf",
           progress: Progress | None = None, cover_image: bytes | None = None) -> bytes:
     """The guide of `slug` as `fmt` bytes, read as `viewer` may read it."""
     global _generation
+    access.check(viewer.role, "guide")
     if fmt not in FORMATS:
         raise GuideError(f"Format inconnu : « {fmt} ». Choisissez pdf ou docx.")
     key = (id(db), viewer.role, viewer.pole_id, tuple(sorted(viewer.commune_codes)), slug, fmt,

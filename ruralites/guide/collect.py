@@ -206,12 +206,19 @@ def _where_why(file: campaign_views.CommuneFile) -> str:
             "l'avis des habitants.")
 
 
-def _vote(found: votes.VoteResults, code: str) -> VoteSummary:
+def _vote(found: votes.VoteResults, code: str, decision=None) -> VoteSummary:
     info, result = found.info, found.result
     ballots = protect(result.ballots_counted if result else info.ballots)
     how = PLAIN_METHODS.get(info.method, "")
     if info.method == "dots" and info.max_dots:
         how = how.replace("quelques gommettes", fr.plural(info.max_dots, "gommette"))
+    if result is None and not info.ballots and decision is not None:
+        # No ballot typed in: the room chose its theme another way (a show of hands, a
+        # discussion), and the decision says which.
+        sentence = (f"Aucun bulletin n'a été saisi : le thème « {decision.theme_label} » a été "
+                    f"choisi sans vote écrit, par {decision.decided_by}.")
+        return VoteSummary(info.title, info.method_label, how, ballots, sentence, (),
+                           TERMS.get(info.method, ""), None)
     if result is None:
         sentence = "Le vote n'a pas pu être compté : " + (found.counting.error or "aucun bulletin.")
         return VoteSummary(info.title, info.method_label, how, ballots, sentence, (),
@@ -279,7 +286,8 @@ def commune_chapter(session: Session, viewer: Viewer, file: campaign_views.Commu
     closed = [v for v in vote_rows if not v.is_open]
     shown_vote = next((v for v in closed if decision and v.id == decision.vote_id),
                       closed[-1] if closed else None)
-    vote = _vote(votes.results(session, viewer, shown_vote.id), file.code_insee) \
+    vote = _vote(votes.results(session, viewer, shown_vote.id), file.code_insee,
+                 decision if decision and decision.vote_id == shown_vote.id else None) \
         if shown_vote else None
     inspiring = tuple(
         f"{fr.long_date(e.starts_at)} — « {e.title} »"

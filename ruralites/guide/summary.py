@@ -55,6 +55,7 @@ class CommuneSummary:
 
 def commune_summary(session, viewer: Viewer, campaign_slug: str, code_insee: str
                     ) -> CommuneSummary:
+    access.check(viewer.role, "commune_summary")
     files = [f for f in campaign_views.commune_files(session, viewer, campaign_slug)
              if f.code_insee == code_insee.strip()]
     if not files:

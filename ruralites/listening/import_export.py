@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ruralites import audit, fr, phases
+from ruralites import access, audit, campaigns, fr, phases
+from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.listening import responses
@@ -101,12 +102,16 @@ def _cell(survey: Survey, column: str, value) -> str:
     return answer_to_text(survey.question(qid), value)
 
 
-def export_bytes(db: Database, campaign_slug: str, commune_code: str | None, fmt: str, *,
-                 user_id: int | None = None) -> bytes:
-    """The answers as a file; the export is written in the audit log (how many rows)."""
+def export_bytes(db: Database, viewer: Viewer, campaign_slug: str, commune_code: str | None,
+                 fmt: str) -> bytes:
+    """The answers as a file (staff of the campaign); the export is written in the audit log
+    (how many rows)."""
+    access.check(viewer.role, "free_texts")
+    with db.read() as session:
+        campaigns.campaign_for(session, viewer, campaign_slug, edit=True)
     columns, table = export_table(db, campaign_slug, commune_code)
     with db.write() as session:
-        audit.record(session, user_id, "export", "responses",
+        audit.record(session, viewer.user_id, "export", "responses",
                      summary=f"réponses de la démarche {campaign_slug[:60]}"
                              + (f", commune {commune_code}" if commune_code else ""),
                      counts={"lignes": len(table)})

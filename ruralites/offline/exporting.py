@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
-from ruralites import campaigns, fr
+from ruralites import access, campaigns, fr
 from ruralites.auth import Viewer
 from ruralites.listening.responses import contact_month
 from ruralites.models import (
@@ -64,6 +64,7 @@ def _month(evening: Evening | None):
 def export_bundle(session: Session, viewer: Viewer, campaign_slug: str,
                   evening_id: int | None = None) -> bytes:
     """The bundle's bytes for a campaign, or for one of its evenings."""
+    access.check(viewer.role, "offline")
     campaign = campaigns.campaign_for(session, viewer, campaign_slug, edit=True)
     refs = rec.Refs.load(session, campaign.id)
     evening = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ruralites import audit, campaigns, fr, phases
+from ruralites import access, audit, campaigns, fr, phases
 from ruralites.auth import Viewer
 from ruralites.models import Orientation as ChosenRow
 from ruralites.models import OrientationStep, ThemeChoice
@@ -104,6 +104,7 @@ def sheet_inputs(session: Session, viewer: Viewer, participation_id: int, *,
                  today: dt.date | None = None):
     """What the fiche d'orientation prints: the commune's file and its recommendation (refused
     like the recommendation: no theme, or no project yet)."""
+    access.check(viewer.role, "orientation")
     recommendation = store.recommend_for(session, viewer, participation_id, today=today)
     return orientation_file(session, viewer, participation_id), recommendation
 

@@ -9,7 +9,7 @@ import io
 
 from sqlalchemy.orm import Session
 
-from ruralites import orientation
+from ruralites import access, orientation
 from ruralites.auth import Viewer
 from ruralites.privacy import audit
 from ruralites.privacy.rules import require_staff
@@ -33,6 +33,7 @@ def group_rows(session: Session, viewer: Viewer, participation_id: int) -> list[
 def group_csv(session: Session, viewer: Viewer, participation_id: int) -> bytes:
     """The group as CSV (UTF-8 with BOM, `;` for a French spreadsheet), formulas neutralised,
     its first line the notice. The export is written in the audit log (a count, no name)."""
+    access.check(viewer.role, "privacy")
     rows = group_rows(session, viewer, participation_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")

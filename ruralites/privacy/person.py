@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ruralites import fr
+from ruralites import access, fr
 from ruralites.auth import Viewer, participation_scope
 from ruralites.evenings.registrations import normalise_contact
 from ruralites.models import Commune, Evening, Participation, Registration, Volunteer
@@ -71,6 +71,7 @@ def _registrations(session: Session, viewer: Viewer, contact: str):
 
 def export(session: Session, viewer: Viewer, contact: str) -> dict[str, Any]:
     """Everything held about the person who gave `contact`, as plain JSON-ready data."""
+    access.check(viewer.role, "privacy")
     require_staff(viewer, "exporter les données d'une personne")
     volunteers = _volunteers(session, viewer, contact)
     registrations = _registrations(session, viewer, contact)

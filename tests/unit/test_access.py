@@ -37,6 +37,7 @@ commune_summary    T       P         C            -        -
 offline            T       P         -            -        -
 privacy            T       P         -            -        -
 accounts           T       -         -            -        -
+server             T       -         -            -        -
 answer             -       -         -            L        -
 vote_by_link       -       -         -            L        -
 register           -       -         -            L        -
@@ -80,6 +81,63 @@ def test_every_page_guards_itself_as_the_matrix_says(render):
 
 def test_the_readme_shows_the_matrix():
     assert access.markdown_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# command                 action    (the command line acts as an administrator: `CLI_ROLE`)
+COMMANDS = """
+bundle_export             offline
+bundle_import             offline
+campaign_export           board
+campaign_list             home
+campaign_show             home
+communes_search           call
+db_upgrade                server
+demo_load                 server
+guide                     guide
+kiosk_link                collect
+orientation_pdf           orientation
+orientation_recommend     orientation
+privacy_erase             privacy
+privacy_export            privacy
+privacy_purge             privacy
+responses_export          free_texts
+responses_import          paper_entry
+schemes_import            schemes
+schemes_list              schemes
+serve                     server
+survey_check              server
+survey_pdf                collect
+tally                     votes
+user_add                  accounts
+witnesses_export          witnesses
+witnesses_import          witnesses
+"""
+
+
+def test_every_command_line_command_says_which_action_it_performs():
+    from ruralites import cli
+
+    cli.load_commands()
+    table = dict(line.split() for line in COMMANDS.strip().splitlines())
+    assert {" ".join(path).replace(" ", "_") for path in cli.COMMANDS} == set(table)
+    for path in cli.COMMANDS:
+        action = table["_".join(path)]
+        assert access.command_action(path) == action
+        assert access.allows(access.CLI_ROLE, action)
+
+
+def test_a_command_missing_from_the_table_is_refused_before_it_runs(monkeypatch):
+    from ruralites import cli
+
+    ran = []
+    monkeypatch.setitem(cli.COMMANDS, ("nouvelle",), lambda args: ran.append(args))
+    with pytest.raises(KeyError):
+        cli.main(["nouvelle"])
+    assert ran == []
+
+
+def test_the_readme_lists_the_commands_and_their_actions():
+    assert access.markdown_commands() in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_a_refusal_is_french():

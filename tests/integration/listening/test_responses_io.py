@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ruralites import campaigns
+from ruralites.auth import SYSTEM
 from ruralites.listening import import_export as responses_io
 from ruralites.listening import responses
 from ruralites.listening.responses import Submission
@@ -91,7 +92,7 @@ def test_an_export_reimports_cleanly_formulas_included(db, tmp_path):
                                         "paper", sheet_code=f"S{i}"))
     columns, table = responses_io.export_table(db, "source")
     assert columns[:5] == list(responses_io.FIXED)
-    data = responses_io.export_bytes(db, "source", None, "csv").decode("utf-8-sig")
+    data = responses_io.export_bytes(db, SYSTEM, "source", None, "csv").decode("utf-8-sig")
     assert "'=HYPERLINK" in data  # neutralised for spreadsheets
     again = responses_io.import_csv(db, data, commune_code="22366", survey=SURVEY)
     assert (again.imported, again.already, again.refused) == (0, 3, [])  # nothing stored twice

@@ -216,7 +216,7 @@ def test_an_export_of_the_answers_is_in_the_audit_log_with_its_row_count(db):
     from ruralites.listening import import_export
 
     demo.load(db)
-    import_export.export_bytes(db, demo.SLUG, "22366", "csv")
+    import_export.export_bytes(db, SYSTEM, demo.SLUG, "22366", "csv")
     with db.read() as s:
         [entry] = [e for e in privacy.entries(s, SYSTEM) if e.action == "Export"]
         rows = s.scalar(select(func.count(Response.id)).join(
