@@ -2,7 +2,8 @@
 screen", "Made with Streamlit") has no French version: hidden. The status widget's "Stop" button
 is hidden (a person cannot usefully stop a run; the widget itself stays, `toolbarMode = "viewer"`).
 The link for keyboard users, "Skip to main content", keeps working and reads in French. The
-"Page not found" dialog (an address that is no page at all) is rewritten in French."""
+"Page not found" dialog (an address that is no page at all) and the upload boxes ("Drag and drop
+a file here", "Upload", "200MB per file") are rewritten in French."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ PAGE_NOT_FOUND = "Page introuvable"
 PAGE_NOT_FOUND_TEXT = ("Cette adresse ne correspond à aucune page de Ruralités : "
                        "voici la page d'accueil.")
 
-_FRENCH_DIALOGS = """
+_FRENCH_DIALOGS = r"""
 <script>
 (() => {
   if (window.__ruralitesFrench) return;
@@ -30,7 +31,26 @@ _FRENCH_DIALOGS = """
       if (link.textContent !== %(skip)s) link.textContent = %(skip)s;
     });
     frenchDialogs();
+    frenchUploads();
   };
+  const UPLOAD = {
+    'Drag and drop a file here': 'Glissez-déposez un fichier ici',
+    'Drag and drop files here': 'Glissez-déposez des fichiers ici',
+    'Drag and drop directories here': 'Glissez-déposez des dossiers ici',
+    'Upload': 'Choisir un fichier', 'Upload directories': 'Choisir un dossier',
+    'Add files': 'Ajouter des fichiers',
+  };
+  const UNITS = {B: 'o', KB: 'Ko', MB: 'Mo', GB: 'Go'};
+  const frenchUploads = () => document.querySelectorAll('[data-testid="stFileUploader"]')
+    .forEach((box) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.nodeValue;
+        if (UPLOAD[text]) node.nodeValue = UPLOAD[text];
+        const limit = text.match(/^([\d.,]+)\s*(B|KB|MB|GB) per file$/);
+        if (limit) node.nodeValue = `${limit[1].replace('.', ',')} ${UNITS[limit[2]]} au plus par fichier`;
+      }
+    });
   const frenchDialogs = () => document.querySelectorAll('[role="dialog"]').forEach((dialog) => {
     const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

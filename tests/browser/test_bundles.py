@@ -98,3 +98,18 @@ def test_an_evening_goes_to_the_central_instance_once(laptop_and_central, browse
     expect(page.get_by_role("button", name="Importer ce paquet")).to_have_count(0)
     screenshot(page, "bundles-3-altered")
     page.context.close()
+
+
+def test_the_upload_box_reads_in_french(laptop_and_central, browser):
+    laptop, _ = laptop_and_central
+    page = _bundles_page(browser, laptop)
+    box = page.get_by_test_id("stFileUploader")
+    expect(box).to_have_count(1)
+    # (at tablet width Streamlit shows no "drag and drop" line; the icon's name, "upload", is
+    # hidden from screen readers)
+    expect(box).to_contain_text("Choisir un fichier")
+    expect(box).to_contain_text("Mo au plus par fichier")
+    for english in ("Drag and drop", "Upload", "per file", "MB"):
+        assert english not in box.inner_text(), english
+    screenshot(page, "upload-en-francais")
+    page.context.close()
