@@ -58,7 +58,7 @@ def question_input(q: Question, answers: dict[str, Any], key: str, *, lang: str 
         points = list(range(int(q.min or 1), int(q.max or 5) + 1))
         if q.min_label(lang) or q.max_label(lang):
             # The meaning of the scale at both ends, read before choosing, as large as the text.
-            with st.container(horizontal=True, horizontal_alignment="distribute", gap="small",
+            with st.container(horizontal=True, horizontal_alignment="distribute", wrap=False,
                               key=f"scale-ends-{q.id}"):
                 st.markdown(f"**{points[0]}** = {md(q.min_label(lang) or '')}")
                 st.markdown(f"**{points[-1]}** = {md(q.max_label(lang) or '')}", text_alignment="right")

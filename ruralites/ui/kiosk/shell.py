@@ -56,21 +56,36 @@ h3 { font-size: 1.2rem !important; line-height: 1.25 !important; }
 [data-testid="stRadioGroup"], [data-testid="stRadioGroup"][aria-orientation="vertical"] > div {
   width: 100% !important;
 }
-[data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"]:not(:has([role="switch"]))),
-[data-testid="stElementContainer"]:has(> [data-testid="stCheckbox"]) [data-testid="stCheckbox"]:not(:has([role="switch"])) {
-  width: 100% !important;
-}
+[data-testid="stElementContainer"]:has(input[type="checkbox"]:not([role="switch"])),
+[data-testid="stCheckbox"]:has(input[type="checkbox"]:not([role="switch"])) { width: 100% !important; }
 [data-testid="stRadioGroup"][aria-orientation="horizontal"] [data-testid="stRadioOption"] {
   width: auto; min-width: 4.2rem; justify-content: center;
 }
-/* A 1-5 scale, yes/no: one row, even on a phone (a vote's many grades may wrap: vote.py). */
-[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes [data-testid="stRadioGroup"]) {
-  flex-wrap: nowrap; gap: .4rem;
+/* A 1-5 scale, yes/no: one row, even on a phone with larger text (a vote's many grades may wrap:
+   vote.py). Each point is a large box; the chosen one is filled, so the small circle can go. */
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) {
+  flex-wrap: nowrap; gap: .35rem;
 }
-[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes [data-testid="stRadioGroup"]) [data-testid="stRadioOption"] {
-  flex: 1 1 0; min-width: 0; margin-right: 0; padding: .55rem .3rem;
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) > div {
+  flex: 1 1 0; min-width: 0;
 }
-[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1.1rem; }
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] {
+  width: 100%; min-width: 0; margin-right: 0; padding: .55rem .2rem; justify-content: center;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] > div > div:not([data-testid="stMarkdownContainer"]) {
+  display: none;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] > div,
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] [data-testid="stMarkdownContainer"] {
+  flex: 1 1 auto; justify-content: center; text-align: center; padding: 0; margin: 0;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"]:has(input:checked) {
+  background: #1f5d2a; border-color: #1f5d2a;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"]:has(input:checked) p {
+  color: #ffffff; font-weight: 700;
+}
+[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1.1rem; font-weight: 400; }
 .stButton button, [data-testid="stFormSubmitButton"] button {
   min-height: 3.2rem; font-size: 1.1rem; padding: 0 1.2rem; border-radius: .8rem;
 }
@@ -84,7 +99,12 @@ textarea, input { font-size: 1.1rem !important; }
   outline: 3px solid #1b4f9c; outline-offset: 2px;
 }
 /* The scale's meaning, written at both ends above its points. */
-[class*="st-key-scale-ends-"] [data-testid="stMarkdownContainer"] p { font-size: 1rem; margin: 0; }
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-scale-ends-"]), [class*="st-key-scale-ends-"] {
+  height: auto !important; flex: 0 0 auto !important; overflow: visible !important;
+}
+[class*="st-key-scale-ends-"] > [data-testid="stElementContainer"] { flex: 0 1 auto; min-width: 0; }
+[class*="st-key-scale-ends-"] [data-testid="stMarkdownContainer"] { margin: 0 !important; }
+[class*="st-key-scale-ends-"] [data-testid="stMarkdownContainer"] p { font-size: 1rem !important; margin: 0 !important; }
 /* "Suivant" first: beside "Retour" and wider on a tablet, above it on a phone. */
 @media (max-width: 640px) {
   .st-key-kiosk-nav [data-testid="stHorizontalBlock"] { flex-direction: column; }
