@@ -101,7 +101,7 @@ async def one_questionnaire(page, tag: str, timings: Timings) -> None:
     timings.taps += 1
     await settled(page)
     await next_screen(page, "Suivant →", "Vos besoins et vos idées", timings, timings.screen)
-    await tap(page, page.get_by_text("Un café, un endroit où boire un verre", exact=True), timings)
+    await tap(page, page.get_by_text("Un café", exact=True), timings)
     await settled(page)
     await next_screen(page, "Suivant →", "Et vous, aimeriez-vous participer ?", timings,
                       timings.screen)
