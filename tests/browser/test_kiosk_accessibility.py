@@ -141,7 +141,7 @@ def test_the_vote_and_registration_screens_pass_axe(links, browser, viewport):
         expect(page.get_by_role("heading", name="À vous de voter !")).to_be_visible()
         assert_accessible(page, f"vote ({method})")
         if method == "dots":
-            click(page.get_by_role("radio", name="●●●").first)
+            click(page.get_by_role("radiogroup", name="Lieu de rencontre").get_by_text("●●●", exact=True))
             click(page.get_by_role("button", name="Valider mon vote ✓"))
             expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
             assert_accessible(page, "vote, thank-you screen")
