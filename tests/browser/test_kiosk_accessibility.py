@@ -76,6 +76,9 @@ def links(tmp_path_factory):
 
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's serious and critical violations on what the page shows now."""
+    if not AXE.exists():
+        pytest.fail("axe-core introuvable (node_modules) : lancez « make test », qui l'installe "
+                    "avec npm ci.")
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
