@@ -24,7 +24,13 @@ run: $(VENV)/.installed
 chromium:
 	@scripts/ensure-chromium.sh
 
-test: $(VENV)/.installed-test chromium
+# Test-only JavaScript: axe-core, which the kiosk accessibility test injects into the page.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm est introuvable : installez Node.js et npm (apt-get install nodejs npm)."; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.installed-test chromium node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -35,4 +41,4 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/submissions.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -101,11 +101,11 @@ async def one_questionnaire(page, tag: str, timings: Timings) -> None:
     timings.taps += 1
     await settled(page)
     await next_screen(page, "Suivant →", "Vos besoins et vos idées", timings, timings.screen)
-    await tap(page, page.get_by_text("Un café, un endroit où boire un verre", exact=True), timings)
+    await tap(page, page.get_by_text("Un café", exact=True), timings)
     await settled(page)
     await next_screen(page, "Suivant →", "Et vous, aimeriez-vous participer ?", timings,
                       timings.screen)
-    await tap(page, page.get_by_role("radiogroup", name="Seriez-vous prêt")
+    await tap(page, page.get_by_role("radiogroup", name="Voulez-vous aider pour un projet")
               .get_by_text("Non", exact=True), timings)
     await settled(page)
     await next_screen(page, "Suivant →", "Pour rester en contact (facultatif)", timings,

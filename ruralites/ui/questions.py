@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from ruralites.surveys import OTHER_VALUE, Question, other_key
+from ruralites.ui.widgets import md
 
 YES_NO = {"Oui": True, "Non": False}
 
@@ -55,13 +56,15 @@ def question_input(q: Question, answers: dict[str, Any], key: str, *, lang: str 
                      if st.checkbox(c.label(lang), value=c.value in chosen, key=f"{key}:{c.value}")]
     elif q.type == "scale":
         points = list(range(int(q.min or 1), int(q.max or 5) + 1))
-        ends = " — ".join(filter(None, [f"{points[0]} = {q.min_label(lang)}" if q.min_label(lang) else "",
-                                        f"{points[-1]} = {q.max_label(lang)}" if q.max_label(lang) else ""]))
+        if q.min_label(lang) or q.max_label(lang):
+            # The meaning of the scale at both ends, read before choosing, as large as the text.
+            with st.container(horizontal=True, horizontal_alignment="distribute", wrap=False,
+                              key=f"scale-ends-{q.id}"):
+                st.markdown(f"**{points[0]}** = {md(q.min_label(lang) or '')}")
+                st.markdown(f"**{points[-1]}** = {md(q.max_label(lang) or '')}", text_alignment="right")
         out[q.id] = st.radio(label, points, index=points.index(current) if current in points else None,
                              horizontal=horizontal_scale, key=key, label_visibility=hidden,
                              captions=None)
-        if ends:
-            st.caption(ends)
     elif q.type == "yes_no":
         names = list(YES_NO)
         index = None if current is None else (0 if current else 1)

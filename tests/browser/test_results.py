@@ -60,7 +60,7 @@ def test_staff_read_the_campaign_results_tab_by_tab(prepared, browser):
     screenshot(page, "results-02-profile")
 
     _open_tab(page, "Questions")
-    expect(page.get_by_text("Vous arrive-t-il de vous sentir seul(e) ou isolé(e) ?")).to_be_visible()
+    expect(page.get_by_text("Vous sentez-vous seul ou seule ?")).to_be_visible()
     screenshot(page, "results-03-questions")
 
     _open_tab(page, "Réponses libres")

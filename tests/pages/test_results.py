@@ -63,9 +63,9 @@ def test_staff_see_the_key_figures_and_participation_of_the_whole_campaign(staff
 def test_staff_see_a_chart_titled_by_each_question(staff):
     app = staff("Questions")
     shown = texts(app)
-    for label in ("À quelle fréquence venez-vous dans le bourg ?",
-                  "Vous arrive-t-il de vous sentir seul(e) ou isolé(e) ?",
-                  "Seriez-vous prêt(e) à donner un coup de main à un projet pour la commune ?"):
+    for label in ("Venez-vous souvent dans le bourg ?",
+                  "Vous sentez-vous seul ou seule ?",
+                  "Voulez-vous aider pour un projet de la commune ?"):
         assert label in shown
     assert "Moyenne" in [m.label for m in app.metric]  # the scale question
     assert any("Tous les jours ou presque" in chart for chart in _charts(app))

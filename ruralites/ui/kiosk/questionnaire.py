@@ -102,12 +102,12 @@ def _section(form: dict, survey: Survey, context) -> None:
     show_notice(form)
     if index == 0:
         lang = _language(form, survey)
-        st.title(md(survey.title(lang)))
+        st.title(md(survey.title(lang)), anchor=False)
         if survey.description(lang):
             st.markdown(md(survey.description(lang)))
     st.progress((index + 1) / len(sections), text=f"Étape {index + 1} sur {len(sections)}")
     lang = form.get("lang", "fr")
-    st.header(md(section.title(lang)))
+    st.header(md(section.title(lang)), anchor=False)
     if section.help(lang):
         st.caption(md(section.help(lang)))
     numbers = {q.id: n for n, q in enumerate(survey.questions(), start=1)}
@@ -125,13 +125,15 @@ def _section(form: dict, survey: Survey, context) -> None:
     if flagged:
         which = ", ".join(str(n) for n in flagged)
         st.error(f"Merci de compléter ou corriger : question{'s' if len(flagged) > 1 else ''} {which}.")
-    back, forward = st.columns(2)
-    if index > 0 and back.button("← Retour", use_container_width=True):
-        form.update(answers=current, section=index - 1, errors={})
-        st.rerun()
+    # "Suivant" first and widest (on a phone, where columns stack, above "Retour"): the button
+    # most people need, first for the eye, the finger and the Tab key.
+    forward, back = st.container(key="kiosk-nav").columns([2, 1]) if index > 0 else (st, None)
     label = "Envoyer mes réponses ✓" if last else "Suivant →"
     if forward.button(label, type="primary", use_container_width=True):
         _advance(form, survey, context, section, current, index, last)
+    if back is not None and back.button("← Retour", use_container_width=True):
+        form.update(answers=current, section=index - 1, errors={})
+        st.rerun()
 
 
 def _advance(form, survey, context, section, current, index, last) -> None:

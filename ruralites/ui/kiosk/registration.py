@@ -55,7 +55,7 @@ def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     if form["stage"] == "thanks":
         thanks_screen(_thanks(form["outcome"], evening), token, tablet=tablet, fields=_fields)
     elif evening.has_started():
-        st.title(md(evening.title))
+        st.title(md(evening.title), anchor=False)
         st.info("Les inscriptions sont closes : la soirée a commencé. Vous pouvez tout de même "
                 "venir, il y a souvent de la place !")
     else:
@@ -66,7 +66,7 @@ def run(context: KioskContext, token: str, *, tablet: bool) -> None:
 
 def _about(evening: EveningInfo) -> None:
     st.caption(evening.kind_label)
-    st.title(md(evening.title))
+    st.title(md(evening.title), anchor=False)
     st.markdown(f"**{md(fr.long_date_time(evening.starts_at).capitalize())}**")
     if evening.place:
         st.markdown(f"📍 {md(evening.place)}")
@@ -87,7 +87,7 @@ def _about(evening: EveningInfo) -> None:
 def _form(form: dict, evening: EveningInfo, context: KioskContext) -> None:
     show_notice(form)
     _about(evening)
-    st.subheader("S'inscrire")
+    st.subheader("S'inscrire", anchor=False)
     st.markdown("**Avant de vous inscrire**")
     st.info(evenings.CONSENT_TEXT)
     key = str(form["form_id"])

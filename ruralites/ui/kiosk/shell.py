@@ -24,29 +24,100 @@ from ruralites.ui.widgets import md
 
 RESET_AFTER_SECONDS = 12  # the thank-you screen, then a fresh form for the next person
 
+# Sizes are in rem of the root font size, so that the "larger text" switch (LARGER_TEXT_CSS)
+# scales the whole kiosk at once. Text is dark on white (WCAG AA), never below 18 px; every
+# touch target is at least 44 px high; keyboard focus is always outlined.
 KIOSK_CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], footer, [data-testid="stHeaderActionElements"] { display: none !important; }
-.block-container { max-width: 760px; padding-top: 1.2rem; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 19px; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+/* Elements that only carry a style or a script take no room (the first question comes sooner). */
+[data-testid="stElementContainer"]:has(style),
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+.block-container { max-width: 760px; padding-top: .8rem !important; padding-bottom: 2rem !important; }
+h1 { font-size: 1.6rem !important; line-height: 1.2 !important; padding: .1rem 0 .3rem !important; }
+h2 { font-size: 1.35rem !important; line-height: 1.25 !important; padding: .3rem 0 .1rem !important; }
+h3 { font-size: 1.2rem !important; line-height: 1.25 !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1rem; line-height: 1.45; }
+/* A question's label (bold, written above its answers) reads larger than the answers. */
+[data-testid="stMarkdownContainer"] p:has(> strong:first-child) { font-size: 1.2rem; line-height: 1.35; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #2f3a2f !important; opacity: 1 !important; font-size: 1rem !important; line-height: 1.4;
+}
+[data-testid="stProgress"] p { font-size: 1rem !important; color: #2f3a2f; }
 [data-testid="stWidgetLabel"] p { font-size: 1.2rem; font-weight: 600; line-height: 1.35; }
 [data-testid="stRadioOption"], [data-testid="stCheckbox"] label {
-  padding: .6rem .9rem; border: 1px solid #c9d3c9; border-radius: .7rem; width: 100%;
-  margin: 0 .4rem .45rem 0; min-height: 3.1rem; align-items: center; background: #fbfdfb;
+  padding: .55rem .9rem; border: 1px solid #6b7b6b; border-radius: .7rem; width: 100%;
+  margin: 0 .4rem .45rem 0; min-height: 2.8rem; align-items: center; background: #fbfdfb;
 }
-[data-testid="stRadioGroup"][aria-orientation="vertical"] > div { width: 100%; }
+/* Answers as wide as the screen: large targets, easy to tell apart. */
+[data-testid="stElementContainer"]:has(> [data-testid="stRadio"]), [data-testid="stRadio"],
+[data-testid="stRadioGroup"], [data-testid="stRadioGroup"][aria-orientation="vertical"] > div {
+  width: 100% !important;
+}
+[data-testid="stElementContainer"]:has(input[type="checkbox"]:not([role="switch"])),
+[data-testid="stCheckbox"]:has(input[type="checkbox"]:not([role="switch"])) { width: 100% !important; }
 [data-testid="stRadioGroup"][aria-orientation="horizontal"] [data-testid="stRadioOption"] {
   width: auto; min-width: 4.2rem; justify-content: center;
 }
-[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1.15rem; }
-.stButton button, [data-testid="stFormSubmitButton"] button {
-  min-height: 3.4rem; font-size: 1.2rem; padding: 0 1.6rem; border-radius: .8rem;
+/* A 1-5 scale, yes/no: one row, even on a phone with larger text (a vote's many grades may wrap:
+   vote.py). Each point is a large box; the chosen one is filled, so the small circle can go. */
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) {
+  flex-wrap: nowrap; gap: .35rem;
 }
-.stButton button p, [data-testid="stFormSubmitButton"] button p { font-size: 1.2rem; }
-textarea, input { font-size: 1.15rem !important; }
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) > div {
+  flex: 1 1 0; min-width: 0;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] {
+  width: 100%; min-width: 0; margin-right: 0; padding: .55rem .2rem; justify-content: center;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] > div > div:not([data-testid="stMarkdownContainer"]) {
+  display: none;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] > div,
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"] [data-testid="stMarkdownContainer"] {
+  flex: 1 1 auto; justify-content: center; text-align: center; padding: 0; margin: 0;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"]:has(input:checked) {
+  background: #1f5d2a; border-color: #1f5d2a;
+}
+[data-testid="stRadioGroup"][aria-orientation="horizontal"]:not(.st-key-vote-themes *) [data-testid="stRadioOption"]:has(input:checked) p {
+  color: #ffffff; font-weight: 700;
+}
+[data-testid="stRadioOption"] p, [data-testid="stCheckbox"] label p { font-size: 1.1rem; font-weight: 400; }
+.stButton button, [data-testid="stFormSubmitButton"] button {
+  min-height: 3.2rem; font-size: 1.1rem; padding: 0 1.2rem; border-radius: .8rem;
+}
+.stButton button p, [data-testid="stFormSubmitButton"] button p { font-size: 1.1rem; }
+textarea, input { font-size: 1.1rem !important; }
+[data-baseweb="select"] > div { min-height: 2.8rem; }
+/* Keyboard focus, clearly outlined (radios and checkboxes hide their own input). */
+:focus-visible { outline: 3px solid #1b4f9c !important; outline-offset: 2px; }
+[data-testid="stRadioOption"]:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible) {
+  outline: 3px solid #1b4f9c; outline-offset: 2px;
+}
+/* The scale's meaning, written at both ends above its points. */
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-scale-ends-"]), [class*="st-key-scale-ends-"] {
+  height: auto !important; flex: 0 0 auto !important; overflow: visible !important;
+}
+[class*="st-key-scale-ends-"] > [data-testid="stElementContainer"] { flex: 0 1 auto; min-width: 0; }
+[class*="st-key-scale-ends-"] [data-testid="stMarkdownContainer"] { margin: 0 !important; }
+[class*="st-key-scale-ends-"] [data-testid="stMarkdownContainer"] p { font-size: 1rem !important; margin: 0 !important; }
+/* "Suivant" first: beside "Retour" and wider on a tablet, above it on a phone. */
+@media (max-width: 640px) {
+  .st-key-kiosk-nav [data-testid="stHorizontalBlock"] { flex-direction: column; }
+  .st-key-kiosk-nav [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
+}
 </style>
 """
+LARGER_TEXT_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 25px; }
+</style>
+"""
+LARGER_TEXT_PARAM = "texte"  # ?texte=grand: kept in the URL, so it stays on for the next person
 
 
 @dataclass(frozen=True)
@@ -111,7 +182,7 @@ def thank(kind: FormKind, form: dict[str, Any]) -> None:
 
 
 def thanks_screen(kind: FormKind, token: str, *, tablet: bool, fields: Callable[[], dict]) -> None:
-    st.title(kind.thanks_title)
+    st.title(kind.thanks_title, anchor=False)
     st.success(kind.thanks_lines[0])
     for line in kind.thanks_lines[1:]:
         st.write(line)
@@ -171,7 +242,7 @@ def staff_exit(token: str, state_key: str) -> None:
             st.session_state[panel_key] = True
             st.rerun()
         return
-    st.subheader("Équipe d'animation")
+    st.subheader("Équipe d'animation", anchor=False)
     pin = st.text_input("Code PIN", type="password", key=f"{state_key}_pin", max_chars=8)
     st.html(_NUMERIC_PIN, unsafe_allow_javascript=True)
     leave, cancel = st.columns(2)
@@ -197,13 +268,30 @@ def staff_exit(token: str, state_key: str) -> None:
 def open_link(token: str) -> KioskContext | None:
     """The kiosk frame, and what the link opens; None (a French message shown) when the link is
     not valid, revoked or expired."""
-    st.markdown(KIOSK_CSS, unsafe_allow_html=True)  # static CSS only, no user text
+    st.html(KIOSK_CSS)  # static CSS only, no user text; style-only html takes no room
     try:
         with database().read() as session:
             context = kiosk.resolve(session, token)
     except UserError as exc:
-        st.title("Ruralités")
+        st.title("Ruralités", anchor=False)
         st.error(str(exc))
         return None
-    st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
+    with st.container(horizontal=True, vertical_alignment="center", key="kiosk-top"):
+        st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
+        larger_text_switch()
     return context
+
+
+def larger_text_switch() -> None:
+    """"Texte plus grand": scales the whole kiosk. The choice lives in the URL's query
+    parameters, which a new form keeps (`new_form` sets only its own id), so on a shared tablet
+    it stays on for the next person, and after a reload."""
+    wanted = st.query_params.get(LARGER_TEXT_PARAM) == "grand"
+    on = st.toggle("Texte plus grand", value=wanted, key="kiosk_larger_text")
+    if on != wanted:
+        if on:
+            st.query_params[LARGER_TEXT_PARAM] = "grand"
+        else:
+            del st.query_params[LARGER_TEXT_PARAM]
+    if on:
+        st.html(LARGER_TEXT_CSS)  # static CSS only, no user text

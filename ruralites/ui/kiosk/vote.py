@@ -65,7 +65,7 @@ def _fields() -> dict[str, Any]:
 
 def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     """The ballot a vote link opens (called by the shell)."""
-    st.markdown(VOTE_CSS, unsafe_allow_html=True)  # static CSS only, no user text
+    st.html(VOTE_CSS)  # static CSS only, no user text
     try:
         with database().read() as session:
             info = votes.vote_for_link(session, context)
@@ -76,7 +76,7 @@ def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     if form["stage"] == "thanks":
         thanks_screen(VOTE, token, tablet=tablet, fields=_fields)
     elif not info.is_open:
-        st.title("Le vote est clos")
+        st.title("Le vote est clos", anchor=False)
         st.info("Merci pour votre participation ! Les résultats sont présentés dans la salle.")
     else:
         _ballot(form, info)
@@ -86,7 +86,7 @@ def run(context: KioskContext, token: str, *, tablet: bool) -> None:
 
 def _ballot(form: dict, info: votes.VoteInfo) -> None:
     show_notice(form)
-    st.title("À vous de voter !")
+    st.title("À vous de voter !", anchor=False)
     st.write(INSTRUCTIONS[info.method].format(n=info.max_dots))
     key = str(form["form_id"])
     if info.kind == "ranking":
@@ -161,7 +161,7 @@ def _ranking(form: dict, info: votes.VoteInfo) -> dict[int, int]:
     order: list[int] = form["order"]
     if order:
         with st.container(border=True, key="vote-ranked"):
-            st.subheader("Votre classement")
+            st.subheader("Votre classement", anchor=False)
             for rank, theme_id in enumerate(order, start=1):
                 st.markdown(f"**{rank}.** {md(labels[theme_id])}")
             if st.button("↺ Recommencer le classement", key=f"reset-{form['form_id']}"):
@@ -169,7 +169,7 @@ def _ranking(form: dict, info: votes.VoteInfo) -> dict[int, int]:
                 st.rerun()
     left = [o for o in info.options if o.theme_id not in order]
     if left:
-        st.subheader(f"Touchez votre {ORDINALS[len(order)]} choix")
+        st.subheader(f"Touchez votre {ORDINALS[len(order)]} choix", anchor=False)
         for option in left:
             if st.button(option.label, key=f"pick-{form['form_id']}-{option.theme_id}",
                          use_container_width=True):
