@@ -88,7 +88,7 @@ def answer_whole_questionnaire(page, shots: str) -> None:
     expect(page.get_by_text("Comment aimeriez-vous aider ?")).to_have_count(0)
     click(page.get_by_role("radiogroup", name="Voulez-vous aider pour un projet").get_by_text("Oui", exact=True))
     expect(page.get_by_text("Comment aimeriez-vous aider ?")).to_have_count(1)  # show_if
-    click(page.get_by_text("En bricolant ou en jardinant", exact=True))
+    click(page.get_by_text("Bricoler ou jardiner", exact=True))
     click(page.get_by_text("Jeudi", exact=True))
     screenshot(page, f"{shots}-4-participation")
     _next(page, "Pour rester en contact (facultatif)")

@@ -120,7 +120,7 @@ def test_the_default_questionnaire_fits_on_four_sides_at_twelve_points_or_more(t
                  and "Page laissée blanche" not in page.extract_text()]
     assert len(questions) <= 4
     runs = [run for page in questions for run in _text_runs(page)]
-    assert len(runs) > 200
+    assert len(runs) > 100  # the questionnaire itself, not an empty page
     furniture = [size for size, _ in runs if size < 12]  # the header and footer lines only
     assert len(furniture) <= 5 * len(questions), sorted(set(furniture))
 
