@@ -48,7 +48,9 @@ def test_staff_read_the_campaign_results_tab_by_tab(prepared, browser):
     _login(page, prepared.url, "anne", "Vos démarches")
     click(page.get_by_role("link", name="Résultats", exact=True))  # the sidebar menu
     expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
-    expect(page.get_by_text("Part des habitants")).to_have_count(1)
+    # exact: the chart drawn by plotly a moment later has an axis titled "Part des habitants
+    # ayant répondu (%)", which a substring match would also find once it is drawn
+    expect(page.get_by_text("Part des habitants", exact=True)).to_have_count(1)
     # plotly draws its bars in the browser: the commune chart names the five communes
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first.get_by_text("Trémel")).to_be_visible()
