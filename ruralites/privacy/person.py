@@ -71,8 +71,8 @@ def _registrations(session: Session, viewer: Viewer, contact: str):
 
 def export(session: Session, viewer: Viewer, contact: str) -> dict[str, Any]:
     """Everything held about the person who gave `contact`, as plain JSON-ready data."""
+    require_staff(viewer, "exporter les données d'une personne")  # the plainer refusal first
     access.check(viewer.role, "privacy")
-    require_staff(viewer, "exporter les données d'une personne")
     volunteers = _volunteers(session, viewer, contact)
     registrations = _registrations(session, viewer, contact)
     communes = dict(session.execute(select(Participation.id, Commune.nom).join(
