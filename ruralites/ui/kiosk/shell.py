@@ -63,13 +63,17 @@ class FormKind:
     thanks_lines: tuple[str, ...]
     next_label: str  # the button that opens a fresh form on a shared tablet
     phone_next_label: str | None = None  # the same on one's own phone, if it is offered there
+    # A form in progress kept on the server (`listening.drafts`): its fields back after a
+    # reload or a restart (db, form id, link id → fields, or None), said by `recovered_notice`.
+    restore: Callable[[Database, uuid.UUID, int], dict[str, Any] | None] | None = None
+    recovered_notice: str = ""
 
 
-def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None,
-             **fields: Any) -> dict[str, Any]:
-    """A fresh opening of the form, its id in the URL so a reconnection can tell what became of
-    it."""
-    form_id = kind.new_id()
+def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None, *,
+             form_id: uuid.UUID | None = None, **fields: Any) -> dict[str, Any]:
+    """A fresh opening of the form (or one taken up again by its `form_id`), its id in the URL
+    so a reconnection can tell what became of it."""
+    form_id = form_id or kind.new_id()
     st.query_params[kind.url_param] = str(form_id)
     form = {"token": token, "form_id": form_id, "stage": "form", "thanks_at": 0.0,
             "notice": notice, **fields}
@@ -77,24 +81,37 @@ def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None,
     return form
 
 
-def _notice_after_reconnect(kind: FormKind) -> tuple[str, str] | None:
-    """A new browser session with a form id in the URL: the server restarted, or the page was
-    reloaded. Say plainly whether that form was stored."""
-    previous = st.query_params.get(kind.url_param)
-    if not previous:
-        return None
+def previous_form_id(kind: FormKind) -> uuid.UUID | None:
+    """The form id in the URL, if any (a reload or a reconnection keeps the address)."""
     try:
-        stored = kind.is_stored(database(), uuid.UUID(previous))
+        return uuid.UUID(st.query_params.get(kind.url_param) or "")
     except ValueError:
         return None
-    return ("success", kind.stored_notice) if stored else ("warning", kind.lost_notice)
 
 
-def current_form(kind: FormKind, token: str, **fields: Any) -> dict[str, Any]:
-    """The form in progress on this screen, or a fresh one."""
+def _after_reconnect(kind: FormKind, link_id: int | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """A new browser session with a form id in the URL: the server restarted, or the page was
+    reloaded. Say plainly whether that form was stored; take it up again where it was if it
+    was kept as a draft."""
+    previous = previous_form_id(kind)
+    if previous is None:
+        return {"notice": None, **fields}
+    if kind.is_stored(database(), previous):
+        return {"notice": ("success", kind.stored_notice), **fields}
+    kept = (kind.restore(database(), previous, link_id)
+            if kind.restore is not None and link_id is not None else None)
+    if kept is not None:
+        return {"notice": ("success", kind.recovered_notice), **fields, **kept,
+                "form_id": previous}
+    return {"notice": ("warning", kind.lost_notice), **fields}
+
+
+def current_form(kind: FormKind, token: str, *, link_id: int | None = None,
+                 **fields: Any) -> dict[str, Any]:
+    """The form in progress on this screen, the one kept for this address, or a fresh one."""
     form = st.session_state.get(kind.state_key)
     if form is None or form["token"] != token:
-        form = new_form(kind, token, _notice_after_reconnect(kind), **fields)
+        form = new_form(kind, token, **_after_reconnect(kind, link_id, fields))
     return form
 
 
@@ -159,7 +176,16 @@ _NUMERIC_PIN = """
 """
 
 
-def staff_exit(token: str, state_key: str) -> None:
+def closed_screen(message: str, kept: str | None = None) -> None:
+    """The link cannot be used (any more); `kept` says what became of the answers in progress."""
+    st.title("Ruralités")
+    st.error(message)
+    if kept:
+        st.success(kept)
+
+
+def staff_exit(token: str, state_key: str,
+               on_leave: Callable[[dict[str, Any]], None] | None = None) -> None:
     """Leaving the kiosk needs the link's staff PIN. Inhabitants see only a small padlock at the
     bottom of the screen; the PIN field appears when a staff member taps it. Wrong PINs are
     throttled by `kiosk.check_pin`."""
@@ -187,23 +213,27 @@ def staff_exit(token: str, state_key: str) -> None:
             st.error(str(exc))
             return
         if ok:
-            st.session_state.pop(state_key, None)
+            form = st.session_state.pop(state_key, None)
+            if form is not None and on_leave is not None:
+                on_leave(form)
             st.session_state.pop(panel_key, None)
             st.query_params.clear()
             st.rerun()
         st.error("Code PIN incorrect.")
 
 
-def open_link(token: str) -> KioskContext | None:
+def open_link(token: str, *, closed_kinds: tuple[str, ...] = ()) -> KioskContext | None:
     """The kiosk frame, and what the link opens; None (a French message shown) when the link is
-    not valid, revoked or expired."""
+    not valid, revoked or expired. A link of `closed_kinds` revoked or expired is returned with
+    `closed` set: that form decides (a form in progress is held for staff, not lost)."""
     st.markdown(KIOSK_CSS, unsafe_allow_html=True)  # static CSS only, no user text
     try:
         with database().read() as session:
-            context = kiosk.resolve(session, token)
+            context = kiosk.resolve(session, token, allow_closed=True)
+        if context.closed and context.kind not in closed_kinds:
+            raise kiosk.LinkError(context.closed)
     except UserError as exc:
-        st.title("Ruralités")
-        st.error(str(exc))
+        closed_screen(str(exc))
         return None
     st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
     return context
