@@ -7,6 +7,7 @@ A kind of form describes itself with a `FormKind`; its own module draws the ques
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -176,6 +177,108 @@ _NUMERIC_PIN = """
 """
 
 
+# A lost connection (Wi-Fi cut). Streamlit keeps the page as it was, with what was typed, and
+# greys out every field and button until its websocket is back; it reconnects by itself, to the
+# same session if the server still holds it (`server.disconnectedSessionTTL`, 2 minutes), else
+# to a new one that takes the form up again from its draft (`listening.drafts`). Its own
+# "connecting" sign is in the header the kiosk hides, so this static script (no user text)
+# says it plainly, and a tap on the send button while the connection is cut sends the form as
+# soon as it is back. A field being typed in when the connection went loses its focus without
+# handing its text to Streamlit (checked: "Press Enter to apply" stays, the next tap sends the
+# old value), so once back the script gives that field the focus and takes it away again, which
+# hands the text over, before anything is sent.
+SEND_LABELS = ("Envoyer mes réponses", "M'inscrire", "Valider mon vote")
+CONNECTION_LOST = "La connexion est coupée. Vos réponses restent à l'écran : rien n'est perdu."
+CONNECTION_WAIT = "Patientez un instant, elle revient d'habitude toute seule."
+CONNECTION_QUEUED = "Vos réponses seront envoyées dès que la connexion reviendra."
+CONNECTION_LONG = ("La connexion ne revient pas : ne fermez pas cette page, et prévenez "
+                   "l'équipe d'animation.")
+CONNECTION_BACK = "La connexion est revenue."
+CONNECTION_SENDING = "La connexion est revenue : envoi de vos réponses…"
+_CONNECTION_WATCH = """
+<script>
+(() => {
+  if (window.__ruralitesConnection) return;
+  window.__ruralitesConnection = true;
+  const T = __TEXTS__;
+  const doc = window.parent === window ? document : window.parent.document;
+  let pending = false, lostSince = null, hideAt = 0, lastField = null;
+  const banner = doc.createElement('div');
+  banner.id = 'ruralites-connection';
+  banner.setAttribute('role', 'status');
+  banner.setAttribute('aria-live', 'assertive');
+  banner.style.cssText = 'position:fixed;left:0;right:0;top:0;z-index:1000000;display:none;'
+    + 'padding:1rem 1.4rem;background:#fff4d6;border-bottom:4px solid #b7791f;color:#2b1d00;'
+    + 'font:600 1.2rem/1.45 "Source Sans Pro",sans-serif;text-align:center';
+  doc.body.appendChild(banner);
+  const connected = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    return !app || app.dataset.testConnectionState === 'CONNECTED';
+  };
+  const isSend = (b) => !!b && T.send.some((label) => b.innerText.includes(label));
+  const sendButton = () => [...doc.querySelectorAll('button')].find(isSend);
+  const show = (text) => {
+    if (banner.textContent !== text) banner.textContent = text;
+    banner.style.display = text ? 'block' : 'none';
+  };
+  const tick = () => {
+    const now = Date.now();
+    if (!connected()) {
+      lostSince = lostSince || now;
+      if (now - lostSince < 1500 && !pending) return;  // a blink is not worth a message
+      show([T.lost, pending ? T.queued : '', now - lostSince > 30000 ? T.long : T.wait]
+        .filter(Boolean).join(' '));
+      hideAt = 0;
+      return;
+    }
+    const wasLost = lostSince !== null;
+    lostSince = null;
+    if (wasLost && lastField && doc.contains(lastField) && !lastField.disabled) {
+      lastField.focus({preventScroll: true});  // hand over what was typed before the cut
+      lastField.blur();
+    }
+    if (pending) {
+      const b = sendButton();
+      if (b && !b.disabled) {
+        pending = false;
+        show(T.sending);
+        hideAt = now + 4000;
+        setTimeout(() => b.click(), 300);
+      } else {
+        lostSince = now;  // not drawn again yet: try at the next tick
+      }
+      return;
+    }
+    if (wasLost && banner.style.display !== 'none') { show(T.back); hideAt = now + 3000; }
+    if (hideAt && now > hideAt) { show(''); hideAt = 0; }
+  };
+  const capture = (e) => {
+    if (connected()) return;
+    const b = e.target && e.target.closest ? e.target.closest('button') : null;
+    if (isSend(b)) { pending = true; lostSince = lostSince || Date.now(); tick(); }
+  };
+  doc.addEventListener('focusin', (e) => {
+    if (e.target && e.target.matches && e.target.matches('input[type="text"], textarea')) {
+      lastField = e.target;
+    }
+  }, true);
+  doc.addEventListener('pointerdown', capture, true);
+  doc.addEventListener('click', capture, true);
+  setInterval(tick, 400);
+})();
+</script>
+"""
+
+
+def watch_connection() -> None:
+    """Say plainly when the connection is cut, and send a form tapped meanwhile once back."""
+    texts = {"send": list(SEND_LABELS), "lost": CONNECTION_LOST, "wait": CONNECTION_WAIT,
+             "queued": CONNECTION_QUEUED, "long": CONNECTION_LONG, "back": CONNECTION_BACK,
+             "sending": CONNECTION_SENDING}
+    st.html(_CONNECTION_WATCH.replace("__TEXTS__", json.dumps(texts, ensure_ascii=False)),
+            unsafe_allow_javascript=True)
+
+
 def closed_screen(message: str, kept: str | None = None) -> None:
     """The link cannot be used (any more); `kept` says what became of the answers in progress."""
     st.title("Ruralités")
@@ -236,4 +339,5 @@ def open_link(token: str, *, closed_kinds: tuple[str, ...] = ()) -> KioskContext
         closed_screen(str(exc))
         return None
     st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
+    watch_connection()
     return context
