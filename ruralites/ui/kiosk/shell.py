@@ -209,7 +209,7 @@ _CONNECTION_WATCH = """
   banner.setAttribute('aria-live', 'assertive');
   banner.style.cssText = 'position:fixed;left:0;right:0;top:0;z-index:1000000;display:none;'
     + 'padding:1rem 1.4rem;background:#fff4d6;border-bottom:4px solid #b7791f;color:#2b1d00;'
-    + 'font:600 1.2rem/1.45 "Source Sans Pro",sans-serif;text-align:center';
+    + 'font:600 1.2rem/1.45 "Source Sans","Source Sans Pro",sans-serif;text-align:center';
   doc.body.appendChild(banner);
   const connected = () => {
     const app = doc.querySelector('[data-testid="stApp"]');
