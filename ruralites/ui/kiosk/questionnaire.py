@@ -33,9 +33,7 @@ QUESTIONNAIRE = FormKind(
     state_key="kiosk_form", url_param="f", new_id=responses.new_form_id,
     is_stored=responses.is_stored,
     stored_notice="Le questionnaire précédent a bien été enregistré. Merci !",
-    lost_notice=("La connexion a été interrompue : le questionnaire en cours n'a pas été "
-                 "enregistré. Merci de le reprendre depuis le début. Les questionnaires déjà "
-                 "envoyés sont bien enregistrés."),
+    lost_notice="",  # never shown: a form with answers has a draft (`restore`)
     thanks_title="Merci !",
     thanks_lines=("Vos réponses sont bien enregistrées.",
                   "Elles seront présentées à tous lors de la soirée de restitution."),

@@ -99,12 +99,12 @@ def _after_reconnect(kind: FormKind, link_id: int | None, fields: dict[str, Any]
         return {"notice": None, **fields}
     if kind.is_stored(database(), previous):
         return {"notice": ("success", kind.stored_notice), **fields}
-    kept = (kind.restore(database(), previous, link_id)
-            if kind.restore is not None and link_id is not None else None)
-    if kept is not None:
-        return {"notice": ("success", kind.recovered_notice), **fields, **kept,
-                "form_id": previous}
-    return {"notice": ("warning", kind.lost_notice), **fields}
+    if kind.restore is None or link_id is None:
+        return {"notice": ("warning", kind.lost_notice), **fields}
+    kept = kind.restore(database(), previous, link_id)
+    if kept is None:  # nothing answered yet (a draft starts with the first answer), or stale
+        return {"notice": None, **fields}
+    return {"notice": ("success", kind.recovered_notice), **fields, **kept, "form_id": previous}
 
 
 def current_form(kind: FormKind, token: str, *, link_id: int | None = None,
