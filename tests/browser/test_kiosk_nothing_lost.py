@@ -167,6 +167,7 @@ def test_a_wifi_cut_before_sending_keeps_the_answers_and_sends_them_once_back(ev
     with rerun(page, timeout_ms=60_000):
         wifi.restore()
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible(timeout=60_000)
+    expect(banner).to_be_hidden()  # sent: the thank-you screen says it
     screenshot(page, "kiosk-wifi-back-merci")
     assert _count(db, Response, participation_id=pid) == before + 1
     with db.read() as s:

@@ -209,8 +209,9 @@ _CONNECTION_WATCH = """
   banner.setAttribute('aria-live', 'assertive');
   banner.style.cssText = 'position:fixed;left:0;right:0;top:0;z-index:1000000;display:none;'
     + 'padding:1rem 1.4rem;background:#fff4d6;border-bottom:4px solid #b7791f;color:#2b1d00;'
-    + 'font:600 1.2rem/1.45 "Source Sans","Source Sans Pro",sans-serif;text-align:center';
+    + 'font-size:1.2rem;font-weight:600;line-height:1.45;text-align:center';
   doc.body.appendChild(banner);
+  let sending = false;
   const connected = () => {
     const app = doc.querySelector('[data-testid="stApp"]');
     return !app || app.dataset.testConnectionState === 'CONNECTED';
@@ -218,6 +219,8 @@ _CONNECTION_WATCH = """
   const isSend = (b) => !!b && T.send.some((label) => b.innerText.includes(label));
   const sendButton = () => [...doc.querySelectorAll('button')].find(isSend);
   const show = (text) => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    if (app) banner.style.fontFamily = getComputedStyle(app).fontFamily;
     if (banner.textContent !== text) banner.textContent = text;
     banner.style.display = text ? 'block' : 'none';
   };
@@ -241,6 +244,7 @@ _CONNECTION_WATCH = """
       const b = sendButton();
       if (b && !b.disabled) {
         pending = false;
+        sending = true;
         show(T.sending);
         hideAt = now + 4000;
         setTimeout(() => b.click(), 300);
@@ -250,7 +254,8 @@ _CONNECTION_WATCH = """
       return;
     }
     if (wasLost && banner.style.display !== 'none') { show(T.back); hideAt = now + 3000; }
-    if (hideAt && now > hideAt) { show(''); hideAt = 0; }
+    if (sending && !sendButton()) { sending = false; hideAt = now; }  // sent: the screen says so
+    if (hideAt && now >= hideAt) { show(''); hideAt = 0; }
   };
   const capture = (e) => {
     if (connected()) return;
