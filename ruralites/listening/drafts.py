@@ -42,7 +42,7 @@ from ruralites.fr import utcnow
 from ruralites.groupcommit import Stored
 from ruralites.listening import kiosk, responses
 from ruralites.listening.responses import Submission
-from ruralites.models import KioskDraft, KioskLink
+from ruralites.models import KioskDraft, KioskLink, Response
 from ruralites.surveys import InvalidAnswers
 from ruralites.surveys import store as survey_store
 
@@ -81,6 +81,8 @@ def save(db: Database, *, form_id: uuid.UUID, link_id: int, survey_version_id: i
     with db.write() as session:
         draft = session.get(KioskDraft, form_id)
         if draft is None:
+            if session.get(Response, form_id) is not None:  # a late rerun of a form already sent
+                return
             purge_stale(session, now=now)
             session.add(KioskDraft(id=form_id, link_id=link_id,
                                    survey_version_id=survey_version_id, channel=channel,

@@ -78,6 +78,8 @@ def test_sending_the_form_stores_it_once_and_deletes_its_draft_with_the_contact_
     assert drafts.submit(db, link.link_id, _submission(link, form_id, WITH_CONTACT)) == drafts.STORED
     assert drafts.submit(db, link.link_id, _submission(link, form_id, WITH_CONTACT)) == drafts.STORED
     assert (_count(db, Response), _count(db, Volunteer), _count(db, KioskDraft)) == (1, 1, 0)
+    _save(db, link, form_id, WITH_CONTACT)  # a late rerun of the sent form keeps nothing
+    assert _count(db, KioskDraft) == 0
 
 
 def test_a_reset_form_leaves_nothing_behind(db, link):
