@@ -85,6 +85,17 @@ def test_a_paper_sheet_with_a_missing_required_answer_is_not_stored(demo_db):
     assert _paper_count(demo_db) == before
 
 
+def test_a_paper_answer_typed_too_long_stays_in_its_field_and_is_refused_with_a_reason(demo_db):
+    before = _paper_count(demo_db)
+    page = _staff_page(demo_db, "pages.paper_entry.render").run()
+    long_text = "Le calme. " * 99  # 990 characters into a 500-character field
+    page.text_input(key=next(k for k in _keys(page) if k.endswith(":aime"))).input(long_text)
+    page = _fill_sheet(page, "12")
+    assert "Votre réponse dépasse 500 caractères (elle en compte 990)." in texts(page)
+    assert page.text_input(key=next(k for k in _keys(page) if k.endswith(":aime"))).value == long_text
+    assert _paper_count(demo_db) == before
+
+
 def _held_answers(db, pid, count):
     """`count` questionnaires sent through a link of the commune revoked meanwhile."""
     with db.write() as s:
