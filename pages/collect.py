@@ -8,6 +8,7 @@ from ruralites.listening import kiosk, paper, responses
 from ruralites.pdf.questionnaire import render_paper_pdf
 from ruralites.surveys import store as survey_store
 from ruralites.surveys.sheets import MAX_SHEET_NUMBER
+from ruralites.ui.held_answers import held_answers
 from ruralites.ui.pickers import participation_picker
 from ruralites.ui.session import database, require_role
 from ruralites.ui.widgets import link_panel
@@ -32,6 +33,7 @@ def render() -> None:
     cols[0].metric("Réponses", sum(counts.values()))
     for col, (channel, name) in zip(cols[1:], CHANNELS.items(), strict=True):
         col.metric(name, counts.get(channel, 0))
+    held_answers(viewer, row.participation_id)
 
     surveys = {f.slug: f.title for f in survey_store.available()}
     st.subheader("Lien pour tablettes et téléphones")

@@ -32,7 +32,7 @@ def render() -> None:
         answers: dict = {}
         for number, q in enumerate(survey.questions(), start=1):
             answers.update(question_input(q, {}, f"{prefix}:{q.id}", number=number,
-                                          always_other=True))
+                                          always_other=True, in_form=True))
             show_error(state["errors"].get(q.id))
             show_error(state["errors"].get(other_key(q.id)))
         submitted = st.form_submit_button("Enregistrer la feuille", type="primary")

@@ -50,6 +50,9 @@ class KioskContext:
     has_pin: bool
     evening_id: int | None = None
     survey_version_id: int | None = None  # the questionnaire exactly as the link was made for
+    # Revoked or expired (resolved with `allow_closed`): why, in French; a form already open
+    # may still be sent, and is then held for staff (`listening.drafts`).
+    closed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,14 @@ class LinkRow:
 
     def is_open(self, now: datetime | None = None) -> bool:
         """Neither revoked nor expired: a tablet holding it can still submit."""
-        return self.revoked_at is None and (
-            self.expires_at is None or (now or utcnow()) < self.expires_at)
+        return is_open(self, now)
+
+
+def is_open(link: KioskLink | LinkRow, now: datetime | None = None) -> bool:
+    """Neither revoked nor expired: what a tablet holding it sends is stored (else held for
+    staff, `listening.drafts`)."""
+    return link.revoked_at is None and (
+        link.expires_at is None or (now or utcnow()) < link.expires_at)
 
 
 def _hash(token: str) -> str:
@@ -130,23 +139,26 @@ def create_link(
     return token
 
 
-def resolve(session: Session, token: str | None, *, now: datetime | None = None) -> KioskContext:
-    """What a link opens; raises LinkError with a message fit for an inhabitant."""
+REVOKED = "Ce lien a été désactivé par l'équipe d'animation. Merci pour votre intérêt !"
+EXPIRED = ("Ce lien a expiré. Demandez un nouveau lien à l'équipe d'animation. "
+           "Merci pour votre intérêt !")
+
+
+def resolve(session: Session, token: str | None, *, now: datetime | None = None,
+            allow_closed: bool = False) -> KioskContext:
+    """What a link opens; raises LinkError with a message fit for an inhabitant. With
+    `allow_closed`, a revoked or expired link is returned with `closed` set instead."""
     link = session.scalar(select(KioskLink).where(KioskLink.token_hash == _hash(token or "")))
     if link is None:
         raise LinkError(
             "Ce lien n'est pas valide. Vérifiez l'adresse, ou demandez un nouveau lien à "
             "l'équipe d'animation."
         )
-    if link.revoked_at is not None:
-        raise LinkError(
-            "Ce lien a été désactivé par l'équipe d'animation. Merci pour votre intérêt !"
-        )
-    if link.expires_at is not None and (now or utcnow()) >= link.expires_at:
-        raise LinkError(
-            "Ce lien a expiré. Demandez un nouveau lien à l'équipe d'animation. "
-            "Merci pour votre intérêt !"
-        )
+    closed = None
+    if not is_open(link, now):
+        closed = REVOKED if link.revoked_at is not None else EXPIRED
+        if not allow_closed:
+            raise LinkError(closed)
     participation = session.get(Participation, link.participation_id)
     action = _action(session, link)
     if not phases.allows(participation.phase, action):
@@ -158,6 +170,7 @@ def resolve(session: Session, token: str | None, *, now: datetime | None = None)
         campaign_name=participation.campaign.name, survey_slug=slug, vote_id=link.vote_id,
         has_pin=link.pin_hash is not None, evening_id=link.evening_id,
         survey_version_id=link.survey_version_id or _latest_version(session, link),
+        closed=closed,
     )
 
 

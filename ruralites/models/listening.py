@@ -145,6 +145,28 @@ class Answer(Base):
     response: Mapped[Response] = relationship(back_populates="answers")
 
 
+class KioskDraft(Base):
+    """A questionnaire in progress on a tablet or phone, kept by its form's UUID so that a reload
+    or a server restart loses nothing; deleted when the form is sent or reset, purged when stale
+    (`listening.drafts`). `held_at` set: answers sent through a link revoked or expired in the
+    meantime, kept for staff to accept (they become a response) or discard. Never joined to
+    `volunteers`."""
+
+    __tablename__ = "kiosk_drafts"
+    __table_args__ = (CheckConstraint("channel IN ('tablet', 'online')", name="channel"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # the form's id, the response's id
+    link_id: Mapped[int] = mapped_column(ForeignKey("kiosk_links.id", ondelete="CASCADE"),
+                                         index=True)
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_versions.id"))
+    channel: Mapped[str20]
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    section: Mapped[int] = mapped_column(default=0)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+    held_at: Mapped[datetime | None]
+
+
 class Volunteer(Base):
     """An inhabitant who left contact details with consent; kept apart from any answers. The
     volunteers of a commune are the group of inhabitants interested in its project.

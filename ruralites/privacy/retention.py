@@ -1,6 +1,8 @@
 """Retention: the contact details of a campaign are purged a configurable number of months
 (`RURALITES_RETENTION_MONTHS`) after it ends. Volunteer entries are deleted; evening
-registrations lose their name and contact but keep their place in the figures."""
+registrations lose their name and contact but keep their place in the figures; questionnaires
+still kept as drafts or held for staff (`listening.drafts`, which may hold a name typed in the
+contact section) are deleted."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from ruralites import fr
 from ruralites.auth import SYSTEM, Viewer
-from ruralites.models import Campaign, Evening, Participation, Registration, Volunteer
+from ruralites.models import (
+    Campaign,
+    Evening,
+    KioskDraft,
+    KioskLink,
+    Participation,
+    Registration,
+    Volunteer,
+)
 from ruralites.privacy import audit
 from ruralites.privacy.person import ERASED_NAME
 from ruralites.privacy.rules import require_admin, require_staff
@@ -27,6 +37,7 @@ class CampaignPurge:
     purge_from: date
     volunteers: int
     registrations: int
+    drafts: int = 0  # questionnaires in progress or held for staff, never accepted
 
 
 @dataclass
@@ -38,7 +49,7 @@ class PurgePlan:
 
     @property
     def total(self) -> int:
-        return sum(c.volunteers + c.registrations for c in self.campaigns)
+        return sum(c.volunteers + c.registrations + c.drafts for c in self.campaigns)
 
 
 def add_months(day: date, months: int) -> date:
@@ -61,7 +72,10 @@ def _held(session: Session, campaign_id: int):
         .where(Evening.participation_id.in_(pids), Registration.contact.is_not(None)
                | (Registration.name != ERASED_NAME))
         .order_by(Registration.id)).all()
-    return volunteers, registrations
+    drafts = session.scalars(select(KioskDraft).join(KioskLink, KioskLink.id == KioskDraft.link_id)
+                             .where(KioskLink.participation_id.in_(pids))
+                             .order_by(KioskDraft.id)).all()
+    return volunteers, registrations, drafts
 
 
 def purge(session: Session, *, months: int, dry_run: bool, today: date | None = None,
@@ -77,24 +91,26 @@ def purge(session: Session, *, months: int, dry_run: bool, today: date | None = 
     for campaign in session.scalars(select(Campaign).order_by(Campaign.ends_on, Campaign.id)):
         if campaign.ends_on is None:
             continue
-        volunteers, registrations = _held(session, campaign.id)
+        volunteers, registrations, drafts = _held(session, campaign.id)
         line = CampaignPurge(campaign.slug, campaign.name, campaign.ends_on,
                              add_months(campaign.ends_on, months), len(volunteers),
-                             len(registrations))
+                             len(registrations), len(drafts))
         if line.purge_from > today:
             plan.not_yet.append(line)
             continue
         plan.campaigns.append(line)
         if dry_run:
             continue
-        for volunteer in volunteers:
-            session.delete(volunteer)
+        for row in (*volunteers, *drafts):
+            session.delete(row)
         for registration in registrations:
             registration.name, registration.contact = ERASED_NAME, None
             registration.person_key = uuid.uuid4().hex
         session.flush()
-        audit.record(session, viewer, "purge", "campaign", entity_id=campaign.id,
-                     counts={"groupe": line.volunteers, "soirees": line.registrations})
+        counts = {"groupe": line.volunteers, "soirees": line.registrations}
+        if line.drafts:
+            counts["questionnaires_en_attente"] = line.drafts
+        audit.record(session, viewer, "purge", "campaign", entity_id=campaign.id, counts=counts)
     return plan
 
 
@@ -104,8 +120,10 @@ def plan_text(plan: PurgePlan, *, dry_run: bool) -> str:
     for c in plan.campaigns:
         lines.append(f"- {c.name} ({c.slug}), terminée le {fr.short_date(c.ended_on)} : "
                      f"{fr.plural(c.volunteers, 'contact du groupe', 'contacts du groupe')}, "
-                     f"{fr.plural(c.registrations, 'inscription à une soirée', 'inscriptions à une soirée')} "
-                     f"— {verb}.")
+                     f"{fr.plural(c.registrations, 'inscription à une soirée', 'inscriptions à une soirée')}"
+                     + (f", {fr.plural(c.drafts, 'questionnaire non envoyé ou en attente', 'questionnaires non envoyés ou en attente')}"
+                        if c.drafts else "")
+                     + f" — {verb}.")
     for c in plan.not_yet:
         lines.append(f"- {c.name} ({c.slug}) : conservé jusqu'au {fr.short_date(c.purge_from)}.")
     if not plan.campaigns:

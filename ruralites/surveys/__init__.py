@@ -1,5 +1,6 @@
 """Questionnaire definitions: model, checks, coded problems, answers, stored versions, sheet codes."""
 
+from ruralites.surveys.answers import Fitted, fit_text
 from ruralites.surveys.model import (
     CATALOGUE,
     OTHER_VALUE,
@@ -34,6 +35,8 @@ from ruralites.surveys.sheets import (
 )
 
 __all__ = [
+    "Fitted",
+    "fit_text",
     "CATALOGUE",
     "CHECK_LETTERS",
     "Choice",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ruralites import fr
@@ -90,6 +91,40 @@ def normalise(question: Question, value: Any, lang: str = "fr") -> tuple[Any, st
             return None, "Ce choix n'est pas proposé. Choisissez une des réponses de la liste."
         return choice, None
     return _several(question, value)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A text cut to a field's limit: what is kept, and what did not fit ("" when all did)."""
+
+    kept: str
+    cut: str
+    limit: int
+
+    EXCERPT = 200  # characters of the cut part shown back, so the person can shorten
+
+    def message(self) -> str | None:
+        """What a person reads when part of their text was cut; None when nothing was."""
+        if not self.cut:
+            return None
+        total = len(self.kept) + len(self.cut)
+        excerpt = self.cut if len(self.cut) <= self.EXCERPT else self.cut[:self.EXCERPT] + "…"
+        return (f"Votre texte compte {fr.number(total)} caractères, la limite est de "
+                f"{fr.number(self.limit)} : le début est gardé, mais les "
+                f"{fr.number(len(self.cut))} derniers caractères n'ont pas été pris. Ils "
+                f"commencent par : « {excerpt} ». Raccourcissez votre texte si vous voulez "
+                "garder cette fin.")
+
+
+def fit_text(text: str, limit: int) -> Fitted:
+    """The one rule for a text longer than its field: keep the first `limit` characters (as
+    Python counts them, like the checks on answers), and return the rest so the person is told
+    what was cut. Never cut in the middle of a line ending pasted from Windows (CRLF)."""
+    text = strip_nul(text or "")
+    if len(text) <= limit:
+        return Fitted(text, "", limit)
+    end = limit - 1 if text[limit - 1:limit + 1] == "\r\n" else limit
+    return Fitted(text[:end], text[end:], limit)
 
 
 def _text(value: Any, limit: int) -> tuple[str | None, str | None]:

@@ -10,10 +10,35 @@ from typing import Any
 
 import streamlit as st
 
-from ruralites.surveys import OTHER_VALUE, Question, other_key
+from ruralites.surveys import OTHER_VALUE, Question, fit_text, other_key
+from ruralites.surveys.problems import DEFAULT_MAX_LENGTH
 from ruralites.ui.widgets import md
 
 YES_NO = {"Oui": True, "Non": False}
+OTHER_MAX_LENGTH = DEFAULT_MAX_LENGTH["short_text"]  # as `validate_answers` checks it
+
+
+def _fit(key: str, limit: int) -> None:
+    """on_change: a text longer than its limit keeps what fits, and says what was cut."""
+    fitted = fit_text(st.session_state.get(key) or "", limit)
+    st.session_state[f"{key}#cut"] = fitted.message()
+    if fitted.cut:
+        st.session_state[key] = fitted.kept
+
+
+def limited_text(label: str, *, key: str, limit: int, value: str = "", area: bool = False,
+                 in_form: bool = False, **options: Any) -> str:
+    """A text field that never empties itself: Streamlit's `max_chars` drops a pasted text
+    longer than the limit without a word, so the limit is applied here instead by the one rule
+    (`surveys.fit_text`), and what was cut is said under the field. Inside an `st.form` (no
+    callback there) the whole text is returned, and the answers' check says it is too long."""
+    widget = st.text_area if area else st.text_input
+    if in_form:
+        return widget(label, value=value, key=key, **options)
+    text = widget(label, value=value, key=key, on_change=_fit, args=(key, limit), **options)
+    if message := st.session_state.get(f"{key}#cut"):
+        st.warning(md(message), icon="✂️")
+    return fit_text(text, limit).kept
 
 
 def _label(q: Question, lang: str, number: int | None) -> str:
@@ -25,11 +50,11 @@ def _label(q: Question, lang: str, number: int | None) -> str:
 
 def question_input(q: Question, answers: dict[str, Any], key: str, *, lang: str = "fr",
                    number: int | None = None, horizontal_scale: bool = True,
-                   always_other: bool = False) -> dict[str, Any]:
+                   always_other: bool = False, in_form: bool = False) -> dict[str, Any]:
     """Draw the question; return {question id: value} (plus the "Autre" text if any).
 
     `always_other` shows the "Précisez" field even before "Autre" is ticked (inside st.form,
-    where ticking does not redraw the page)."""
+    where ticking does not redraw the page); `in_form` says the widgets are inside an st.form."""
     label = _label(q, lang, number)
     current = answers.get(q.id)
     # The label and its help are written out above the widget (not in a small "?" tooltip that
@@ -71,11 +96,12 @@ def question_input(q: Question, answers: dict[str, Any], key: str, *, lang: str 
         picked = st.radio(label, names, index=index, horizontal=True, key=key, label_visibility=hidden)
         out[q.id] = None if picked is None else YES_NO[picked]
     elif q.type == "short_text":
-        out[q.id] = st.text_input(label, value=current or "", max_chars=q.max_length, key=key,
-                                  label_visibility=hidden)
+        out[q.id] = limited_text(label, value=current or "", key=key, label_visibility=hidden,
+                                 limit=q.max_length or DEFAULT_MAX_LENGTH[q.type], in_form=in_form)
     elif q.type == "long_text":
-        out[q.id] = st.text_area(label, value=current or "", max_chars=q.max_length, key=key,
-                                 label_visibility=hidden, height=140)
+        out[q.id] = limited_text(label, value=current or "", key=key, label_visibility=hidden,
+                                 limit=q.max_length or DEFAULT_MAX_LENGTH[q.type], area=True,
+                                 height=140, in_form=in_form)
     elif q.type == "number":
         out[q.id] = st.text_input(label, value="" if current is None else str(current), key=key,
                                   label_visibility=hidden, placeholder="Un nombre, par exemple 3")
@@ -91,8 +117,8 @@ def question_input(q: Question, answers: dict[str, Any], key: str, *, lang: str 
     other_chosen = chosen == OTHER_VALUE or (isinstance(chosen, list) and OTHER_VALUE in chosen)
     if q.other and (other_chosen or always_other):  # inside a form nothing reruns: always show
         okey = other_key(q.id)
-        out[okey] = st.text_input("Précisez :", value=answers.get(okey, ""), key=f"{key}.autre",
-                                  max_chars=300)
+        out[okey] = limited_text("Précisez :", value=answers.get(okey, ""), key=f"{key}.autre",
+                                 limit=OTHER_MAX_LENGTH, in_form=in_form)
     return out
 
 

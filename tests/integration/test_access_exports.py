@@ -10,8 +10,8 @@ from sqlalchemy import select
 from ruralites import access, demo, evenings, guide, migrate, offline, orientation, privacy
 from ruralites.auth import SYSTEM, Viewer
 from ruralites.db import Database, make_engine
-from ruralites.errors import UserError
 from ruralites.demo import SLUG
+from ruralites.errors import UserError
 from ruralites.listening import import_export
 from ruralites.models import Campaign, Evening, Participation, Pole, Registration
 

@@ -1,8 +1,14 @@
 """The staff pages of the listening phase: collection links and paper data entry."""
 
+import uuid
+
 from sqlalchemy import func, select
 
+from ruralites.auth import SYSTEM
+from ruralites.listening import drafts, kiosk
+from ruralites.listening.responses import Submission
 from ruralites.models import Response
+from ruralites.surveys import store as survey_store
 from ruralites.surveys.sheets import sheet_codes
 from tests.pages.conftest import logged_in_app, page_app, texts
 
@@ -96,3 +102,55 @@ def test_the_first_sheet_number_continues_from_the_last_printing(demo_db):
     again = _staff_page(demo_db, "pages.collect.render", username="anim2").run()
     [following] = [n for n in again.number_input if n.label == "Numéro de la première feuille"]
     assert following.value == start + 20
+
+
+def test_a_paper_answer_typed_too_long_stays_in_its_field_and_is_refused_with_a_reason(demo_db):
+    before = _paper_count(demo_db)
+    page = _staff_page(demo_db, "pages.paper_entry.render").run()
+    long_text = "Le calme. " * 99  # 990 characters into a 500-character field
+    page.text_input(key=next(k for k in _keys(page) if k.endswith(":aime"))).input(long_text)
+    page = _fill_sheet(page, "12")
+    assert "Votre réponse dépasse 500 caractères (elle en compte 990)." in texts(page)
+    assert page.text_input(key=next(k for k in _keys(page) if k.endswith(":aime"))).value == long_text
+    assert _paper_count(demo_db) == before
+
+
+def _held_answers(db, pid, count):
+    """`count` questionnaires sent through a link of the commune revoked meanwhile."""
+    with db.write() as s:
+        token = kiosk.create_link(s, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants")
+        link_id = kiosk.resolve(s, token).link_id
+        kiosk.revoke(s, SYSTEM, link_id)
+    survey = survey_store.load("ecoute-habitants")
+    answers = {"age": "60-74", "lieu_vie": "bourg", "besoins": ["cafe"], "participer": False}
+    for _ in range(count):
+        drafts.submit(db, link_id, Submission(response_id=uuid.uuid4(), participation_id=pid,
+                                              survey=survey, answers=answers, channel="tablet"))
+
+
+def test_collect_page_lists_held_answers_and_staff_accept_or_discard_them(demo_db):
+    page = _staff_page(demo_db, "pages.collect.render").run()
+    assert "Réponses en attente" not in texts(page)  # nothing held: nothing said
+    pid = page.selectbox(key="collect_commune").value
+    _held_answers(demo_db, pid, 2)
+    before = _count_responses(demo_db, pid)
+    page.run()
+    shown = texts(page)
+    assert "Réponses en attente" in shown
+    assert shown.count("lien désactivé — 4 questions répondues") == 2
+    [accept, _] = [b for b in page.button if b.label == "Accepter"]
+    accept.click()
+    page.run()
+    assert "Réponses acceptées : elles sont comptées." in texts(page)
+    assert _count_responses(demo_db, pid) == before + 1
+    [discard] = [b for b in page.button if b.label == "Écarter"]
+    discard.click()
+    page.run()
+    assert "Réponses écartées : elles ont été supprimées." in texts(page)
+    assert "Réponses en attente" not in texts(page)
+    assert _count_responses(demo_db, pid) == before + 1
+
+
+def _count_responses(db, pid):
+    with db.read() as s:
+        return s.scalar(select(func.count(Response.id)).where(Response.participation_id == pid))

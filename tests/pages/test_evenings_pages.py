@@ -126,6 +126,24 @@ def test_a_registration_without_consent_says_why_and_stores_nothing(demo_db):
             Registration.evening_id == found.id)) == 0
 
 
+def test_a_name_pasted_too_long_keeps_what_fits_says_what_was_cut_and_registers(demo_db):
+    found, token = _coming(demo_db)
+    app = _open(token)
+    pasted = "Jeanne Le Bihan " + "x" * 184 + "et la fin coupée"  # 216 characters into 200
+    app.text_input[0].set_value(pasted).run()
+    assert app.text_input[0].value == pasted[:200]
+    [cut] = [w.value for w in app.warning]
+    assert "Votre texte compte 216 caractères, la limite est de 200" in cut
+    assert "les 16 derniers caractères n'ont pas été pris" in cut and "et la fin coupée" in cut
+    app.checkbox[0].check()
+    _button(app, "M'inscrire ✓").click()
+    app.run()
+    assert "Merci, vous êtes inscrit·e !" in texts(app)
+    with demo_db.read() as s:
+        assert s.scalar(select(Registration.name).where(
+            Registration.evening_id == found.id)) == pasted[:200]
+
+
 def test_the_witnesses_page_searches_and_ranks_for_a_commune(demo_db):
     app = page_app("pages.witnesses.render", _staff_token(demo_db)).run()
     assert "13 témoins sur 13 au catalogue" in texts(app)

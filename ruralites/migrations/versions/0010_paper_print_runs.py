@@ -2,7 +2,7 @@
 commune's sheet numbers continue from one printing to the next
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-04 18:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from ruralites.models.base import UTCDateTime
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

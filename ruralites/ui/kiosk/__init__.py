@@ -11,6 +11,6 @@ FORMS = {"survey": questionnaire.run, "vote": vote.run, "registration": registra
 
 def run(token: str, *, tablet: bool) -> None:
     """Open what the link is bound to."""
-    context = shell.open_link(token)
+    context = shell.open_link(token, closed_kinds=("survey",))
     if context is not None:
         FORMS[context.kind](context, token, tablet=tablet)

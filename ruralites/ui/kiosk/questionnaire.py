@@ -10,14 +10,16 @@ import streamlit as st
 
 from ruralites.config import settings
 from ruralites.errors import UserError
-from ruralites.listening import kiosk, responses
+from ruralites.listening import drafts, kiosk, responses
 from ruralites.listening.kiosk import KioskContext
 from ruralites.listening.responses import Submission
 from ruralites.surveys import InvalidAnswers, Survey, other_key, validate_answers
 from ruralites.surveys import store as survey_store
 from ruralites.ui.kiosk.shell import (
     FormKind,
+    closed_screen,
     current_form,
+    previous_form_id,
     show_notice,
     staff_exit,
     thank,
@@ -31,19 +33,34 @@ QUESTIONNAIRE = FormKind(
     state_key="kiosk_form", url_param="f", new_id=responses.new_form_id,
     is_stored=responses.is_stored,
     stored_notice="Le questionnaire précédent a bien été enregistré. Merci !",
-    lost_notice=("La connexion a été interrompue : le questionnaire en cours n'a pas été "
-                 "enregistré. Merci de le reprendre depuis le début. Les questionnaires déjà "
-                 "envoyés sont bien enregistrés."),
+    lost_notice="",  # never shown: a form with answers has a draft (`restore`)
     thanks_title="Merci !",
     thanks_lines=("Vos réponses sont bien enregistrées.",
                   "Elles seront présentées à tous lors de la soirée de restitution."),
     next_label="Questionnaire suivant",
     phone_next_label="Répondre pour une autre personne",
+    restore=lambda db, form_id, link_id: _restored(drafts.restore(db, form_id, link_id)),
+    recovered_notice=("La connexion a été interrompue, mais vos réponses ont été retrouvées : "
+                      "vous pouvez reprendre là où vous en étiez."),
 )
+KEPT_FOR_STAFF = ("Vos réponses ne sont pas perdues : elles ont été conservées pour l'équipe "
+                  "d'animation, qui les examinera. Merci pour votre participation !")
 
 
 def _fields() -> dict[str, Any]:
     return {"section": 0, "answers": {}, "errors": {}}
+
+
+def _restored(draft: drafts.Draft | None) -> dict[str, Any] | None:
+    if draft is None:
+        return None
+    return {"section": draft.section, "answers": draft.answers, "errors": {},
+            "lang": draft.language, "kept": _snapshot(draft.section, draft.language,
+                                                      draft.answers)}
+
+
+def _snapshot(section: int, lang: str, answers: dict) -> tuple:
+    return (section, lang, sorted((k, repr(v)) for k, v in answers.items()))
 
 
 @lru_cache(maxsize=16)
@@ -65,13 +82,45 @@ def _load_survey(context: KioskContext) -> Survey:
 def run(context: KioskContext, token: str, *, tablet: bool) -> None:
     """The questionnaire a link is bound to, one section per screen (called by the shell)."""
     survey = _load_survey(context)
-    form = current_form(QUESTIONNAIRE, token, **_fields())
-    if form["stage"] == "thanks":
+    if context.closed and not _in_progress(token):
+        _closed_link(context)
+        return
+    form = current_form(QUESTIONNAIRE, token, link_id=context.link_id, **_fields())
+    if form["stage"] == "held":
+        closed_screen(form["held"], KEPT_FOR_STAFF)
+        if tablet:
+            st.write("Vous pouvez rendre la tablette à l'équipe d'animation.")
+    elif form["stage"] == "thanks" and context.closed:
+        closed_screen(context.closed)
+    elif form["stage"] == "thanks":
         thanks_screen(QUESTIONNAIRE, token, tablet=tablet, fields=_fields)
     else:
         _section(form, survey, context)
     if tablet and context.has_pin:
-        staff_exit(token, QUESTIONNAIRE.state_key)
+        staff_exit(token, QUESTIONNAIRE.state_key,
+                   on_leave=lambda form: drafts.discard(database(), form["form_id"]))
+
+
+def _in_progress(token: str) -> bool:
+    """A form on this screen that someone has started (a fresh one on a closed link is not
+    opened: the tablet says the link is closed)."""
+    form = st.session_state.get(QUESTIONNAIRE.state_key)
+    if form is None or form["token"] != token:
+        return False
+    if form["stage"] != "form":
+        return True
+    prefix = f"{form['form_id']}:"
+    return bool(form.get("kept") or form["answers"] or form["section"] or any(
+        value not in (None, "", [], False) for key, value in st.session_state.items()
+        if isinstance(key, str) and key.startswith(prefix) and not key.endswith(":lang")))
+
+
+def _closed_link(context: KioskContext) -> None:
+    """A revoked or expired link opened afresh (a reload): the questionnaire that was in
+    progress at this address, if any, is kept for staff rather than lost."""
+    previous = previous_form_id(QUESTIONNAIRE)
+    kept = previous is not None and drafts.hold_in_progress(database(), previous, context.link_id)
+    closed_screen(context.closed, KEPT_FOR_STAFF if kept else None)
 
 
 LANGUAGE_NAMES = {"fr": "Français", "br": "Brezhoneg", "en": "English"}
@@ -120,6 +169,7 @@ def _section(form: dict, survey: Survey, context) -> None:
                                       number=numbers[q.id], lang=lang))
         show_error(form["errors"].get(q.id))
         show_error(form["errors"].get(other_key(q.id)))
+    _keep_draft(form, context, current, index)
     last = index == len(sections) - 1
     flagged = sorted({numbers[k.split(".")[0]] for k in form["errors"] if k.split(".")[0] in numbers})
     if flagged:
@@ -136,6 +186,21 @@ def _section(form: dict, survey: Survey, context) -> None:
         st.rerun()
 
 
+def _keep_draft(form: dict, context: KioskContext, current: dict, index: int) -> None:
+    """Keep the answers so far on the server whenever they change, so that a reload or a
+    restart finds them (`listening.drafts`); nothing is kept for a form not yet touched."""
+    lang = form.get("lang", "fr")
+    snapshot = _snapshot(index, lang, current)
+    if snapshot == form.get("kept") or (form.get("kept") is None and index == 0 and not any(
+            v not in (None, "", []) for v in current.values())):
+        return
+    drafts.save(database(), form_id=form["form_id"], link_id=context.link_id,
+                survey_version_id=context.survey_version_id,
+                channel=kiosk.channel(st.query_params.get("mode")), section=index,
+                language=lang, answers=current)
+    form["kept"] = snapshot
+
+
 def _advance(form, survey, context, section, current, index, last) -> None:
     errors = validate_answers(survey, current)
     mine = {k: v for k, v in errors.items()
@@ -148,7 +213,7 @@ def _advance(form, survey, context, section, current, index, last) -> None:
         form["section"] = index + 1
         st.rerun()
     try:
-        responses.submit(database(), Submission(
+        outcome = drafts.submit(database(), context.link_id, Submission(
             response_id=form["form_id"], participation_id=context.participation_id,
             survey=survey, answers=current,
             channel=kiosk.channel(st.query_params.get("mode")),
@@ -164,4 +229,7 @@ def _advance(form, survey, context, section, current, index, last) -> None:
     except UserError as exc:
         st.error(str(exc))
         return
+    if outcome == drafts.HELD:
+        form.update(stage="held", notice=None, held=context.closed or kiosk.REVOKED)
+        st.rerun()
     thank(QUESTIONNAIRE, form)

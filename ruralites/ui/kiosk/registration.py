@@ -22,6 +22,7 @@ from ruralites.ui.kiosk.shell import (
     thank,
     thanks_screen,
 )
+from ruralites.ui.questions import limited_text
 from ruralites.ui.session import database
 from ruralites.ui.widgets import md
 
@@ -91,9 +92,9 @@ def _form(form: dict, evening: EveningInfo, context: KioskContext) -> None:
     st.markdown("**Avant de vous inscrire**")
     st.info(evenings.CONSENT_TEXT)
     key = str(form["form_id"])
-    name = st.text_input("Votre prénom et votre nom", key=f"{key}:name", max_chars=200)
-    contact = st.text_input("Votre téléphone ou votre e-mail (facultatif)",
-                            key=f"{key}:contact", max_chars=200)
+    name = limited_text("Votre prénom et votre nom", key=f"{key}:name", limit=200)
+    contact = limited_text("Votre téléphone ou votre e-mail (facultatif)",
+                           key=f"{key}:contact", limit=200)
     st.caption("Pour vous prévenir d'un changement, ou si une place se libère.")
     consent = st.checkbox("J'ai lu ce qui précède et j'accepte que mon nom, et mon contact si "
                           "je le donne, soient utilisés ainsi.", key=f"{key}:consent")

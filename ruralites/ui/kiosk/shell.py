@@ -7,6 +7,7 @@ A kind of form describes itself with a `FormKind`; its own module draws the ques
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -134,13 +135,17 @@ class FormKind:
     thanks_lines: tuple[str, ...]
     next_label: str  # the button that opens a fresh form on a shared tablet
     phone_next_label: str | None = None  # the same on one's own phone, if it is offered there
+    # A form in progress kept on the server (`listening.drafts`): its fields back after a
+    # reload or a restart (db, form id, link id → fields, or None), said by `recovered_notice`.
+    restore: Callable[[Database, uuid.UUID, int], dict[str, Any] | None] | None = None
+    recovered_notice: str = ""
 
 
-def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None,
-             **fields: Any) -> dict[str, Any]:
-    """A fresh opening of the form, its id in the URL so a reconnection can tell what became of
-    it."""
-    form_id = kind.new_id()
+def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None, *,
+             form_id: uuid.UUID | None = None, **fields: Any) -> dict[str, Any]:
+    """A fresh opening of the form (or one taken up again by its `form_id`), its id in the URL
+    so a reconnection can tell what became of it."""
+    form_id = form_id or kind.new_id()
     st.query_params[kind.url_param] = str(form_id)
     form = {"token": token, "form_id": form_id, "stage": "form", "thanks_at": 0.0,
             "notice": notice, **fields}
@@ -148,24 +153,37 @@ def new_form(kind: FormKind, token: str, notice: tuple[str, str] | None = None,
     return form
 
 
-def _notice_after_reconnect(kind: FormKind) -> tuple[str, str] | None:
-    """A new browser session with a form id in the URL: the server restarted, or the page was
-    reloaded. Say plainly whether that form was stored."""
-    previous = st.query_params.get(kind.url_param)
-    if not previous:
-        return None
+def previous_form_id(kind: FormKind) -> uuid.UUID | None:
+    """The form id in the URL, if any (a reload or a reconnection keeps the address)."""
     try:
-        stored = kind.is_stored(database(), uuid.UUID(previous))
+        return uuid.UUID(st.query_params.get(kind.url_param) or "")
     except ValueError:
         return None
-    return ("success", kind.stored_notice) if stored else ("warning", kind.lost_notice)
 
 
-def current_form(kind: FormKind, token: str, **fields: Any) -> dict[str, Any]:
-    """The form in progress on this screen, or a fresh one."""
+def _after_reconnect(kind: FormKind, link_id: int | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """A new browser session with a form id in the URL: the server restarted, or the page was
+    reloaded. Say plainly whether that form was stored; take it up again where it was if it
+    was kept as a draft."""
+    previous = previous_form_id(kind)
+    if previous is None:
+        return {"notice": None, **fields}
+    if kind.is_stored(database(), previous):
+        return {"notice": ("success", kind.stored_notice), **fields}
+    if kind.restore is None or link_id is None:
+        return {"notice": ("warning", kind.lost_notice), **fields}
+    kept = kind.restore(database(), previous, link_id)
+    if kept is None:  # nothing answered yet (a draft starts with the first answer), or stale
+        return {"notice": None, **fields}
+    return {"notice": ("success", kind.recovered_notice), **fields, **kept, "form_id": previous}
+
+
+def current_form(kind: FormKind, token: str, *, link_id: int | None = None,
+                 **fields: Any) -> dict[str, Any]:
+    """The form in progress on this screen, the one kept for this address, or a fresh one."""
     form = st.session_state.get(kind.state_key)
     if form is None or form["token"] != token:
-        form = new_form(kind, token, _notice_after_reconnect(kind), **fields)
+        form = new_form(kind, token, **_after_reconnect(kind, link_id, fields))
     return form
 
 
@@ -230,7 +248,123 @@ _NUMERIC_PIN = """
 """
 
 
-def staff_exit(token: str, state_key: str) -> None:
+# A lost connection (Wi-Fi cut). Streamlit keeps the page as it was, with what was typed, and
+# greys out every field and button until its websocket is back; it reconnects by itself, to the
+# same session if the server still holds it (`server.disconnectedSessionTTL`, 2 minutes), else
+# to a new one that takes the form up again from its draft (`listening.drafts`). Its own
+# "connecting" sign is in the header the kiosk hides, so this static script (no user text)
+# says it plainly, and a tap on the send button while the connection is cut sends the form as
+# soon as it is back. A field being typed in when the connection went loses its focus without
+# handing its text to Streamlit (checked: "Press Enter to apply" stays, the next tap sends the
+# old value), so once back the script gives that field the focus and takes it away again, which
+# hands the text over, before anything is sent.
+SEND_LABELS = ("Envoyer mes réponses", "M'inscrire", "Valider mon vote")
+CONNECTION_LOST = "La connexion est coupée. Vos réponses restent à l'écran : rien n'est perdu."
+CONNECTION_WAIT = "Patientez un instant, elle revient d'habitude toute seule."
+CONNECTION_QUEUED = "Vos réponses seront envoyées dès que la connexion reviendra."
+CONNECTION_LONG = ("La connexion ne revient pas : ne fermez pas cette page, et prévenez "
+                   "l'équipe d'animation.")
+CONNECTION_BACK = "La connexion est revenue."
+CONNECTION_SENDING = "La connexion est revenue : envoi de vos réponses…"
+_CONNECTION_WATCH = """
+<script>
+(() => {
+  if (window.__ruralitesConnection) return;
+  window.__ruralitesConnection = true;
+  const T = __TEXTS__;
+  const doc = window.parent === window ? document : window.parent.document;
+  let pending = false, lostSince = null, hideAt = 0, lastField = null;
+  const banner = doc.createElement('div');
+  banner.id = 'ruralites-connection';
+  banner.setAttribute('role', 'status');
+  banner.setAttribute('aria-live', 'assertive');
+  banner.style.cssText = 'position:fixed;left:0;right:0;top:0;z-index:1000000;display:none;'
+    + 'padding:1rem 1.4rem;background:#fff4d6;border-bottom:4px solid #b7791f;color:#2b1d00;'
+    + 'font-size:1.2rem;font-weight:600;line-height:1.45;text-align:center';
+  doc.body.appendChild(banner);
+  let sending = false;
+  const connected = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    return !app || app.dataset.testConnectionState === 'CONNECTED';
+  };
+  const isSend = (b) => !!b && T.send.some((label) => b.innerText.includes(label));
+  const sendButton = () => [...doc.querySelectorAll('button')].find(isSend);
+  const show = (text) => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    if (app) banner.style.fontFamily = getComputedStyle(app).fontFamily;
+    if (banner.textContent !== text) banner.textContent = text;
+    banner.style.display = text ? 'block' : 'none';
+  };
+  const tick = () => {
+    const now = Date.now();
+    if (!connected()) {
+      lostSince = lostSince || now;
+      if (now - lostSince < 1500 && !pending) return;  // a blink is not worth a message
+      show([T.lost, pending ? T.queued : '', now - lostSince > 30000 ? T.long : T.wait]
+        .filter(Boolean).join(' '));
+      hideAt = 0;
+      return;
+    }
+    const wasLost = lostSince !== null;
+    lostSince = null;
+    if (wasLost && lastField && doc.contains(lastField) && !lastField.disabled) {
+      lastField.focus({preventScroll: true});  // hand over what was typed before the cut
+      lastField.blur();
+    }
+    if (pending) {
+      const b = sendButton();
+      if (b && !b.disabled) {
+        pending = false;
+        sending = true;
+        show(T.sending);
+        hideAt = now + 4000;
+        setTimeout(() => b.click(), 300);
+      } else {
+        lostSince = now;  // not drawn again yet: try at the next tick
+      }
+      return;
+    }
+    if (wasLost && banner.style.display !== 'none') { show(T.back); hideAt = now + 3000; }
+    if (sending && !sendButton()) { sending = false; hideAt = now; }  // sent: the screen says so
+    if (hideAt && now >= hideAt) { show(''); hideAt = 0; }
+  };
+  const capture = (e) => {
+    if (connected()) return;
+    const b = e.target && e.target.closest ? e.target.closest('button') : null;
+    if (isSend(b)) { pending = true; lostSince = lostSince || Date.now(); tick(); }
+  };
+  doc.addEventListener('focusin', (e) => {
+    if (e.target && e.target.matches && e.target.matches('input[type="text"], textarea')) {
+      lastField = e.target;
+    }
+  }, true);
+  doc.addEventListener('pointerdown', capture, true);
+  doc.addEventListener('click', capture, true);
+  setInterval(tick, 400);
+})();
+</script>
+"""
+
+
+def watch_connection() -> None:
+    """Say plainly when the connection is cut, and send a form tapped meanwhile once back."""
+    texts = {"send": list(SEND_LABELS), "lost": CONNECTION_LOST, "wait": CONNECTION_WAIT,
+             "queued": CONNECTION_QUEUED, "long": CONNECTION_LONG, "back": CONNECTION_BACK,
+             "sending": CONNECTION_SENDING}
+    st.html(_CONNECTION_WATCH.replace("__TEXTS__", json.dumps(texts, ensure_ascii=False)),
+            unsafe_allow_javascript=True)
+
+
+def closed_screen(message: str, kept: str | None = None) -> None:
+    """The link cannot be used (any more); `kept` says what became of the answers in progress."""
+    st.title("Ruralités")
+    st.error(message)
+    if kept:
+        st.success(kept)
+
+
+def staff_exit(token: str, state_key: str,
+               on_leave: Callable[[dict[str, Any]], None] | None = None) -> None:
     """Leaving the kiosk needs the link's staff PIN. Inhabitants see only a small padlock at the
     bottom of the screen; the PIN field appears when a staff member taps it. Wrong PINs are
     throttled by `kiosk.check_pin`."""
@@ -258,27 +392,32 @@ def staff_exit(token: str, state_key: str) -> None:
             st.error(str(exc))
             return
         if ok:
-            st.session_state.pop(state_key, None)
+            form = st.session_state.pop(state_key, None)
+            if form is not None and on_leave is not None:
+                on_leave(form)
             st.session_state.pop(panel_key, None)
             st.query_params.clear()
             st.rerun()
         st.error("Code PIN incorrect.")
 
 
-def open_link(token: str) -> KioskContext | None:
+def open_link(token: str, *, closed_kinds: tuple[str, ...] = ()) -> KioskContext | None:
     """The kiosk frame, and what the link opens; None (a French message shown) when the link is
-    not valid, revoked or expired."""
+    not valid, revoked or expired. A link of `closed_kinds` revoked or expired is returned with
+    `closed` set: that form decides (a form in progress is held for staff, not lost)."""
     st.html(KIOSK_CSS)  # static CSS only, no user text; style-only html takes no room
     try:
         with database().read() as session:
-            context = kiosk.resolve(session, token)
+            context = kiosk.resolve(session, token, allow_closed=True)
+        if context.closed and context.kind not in closed_kinds:
+            raise kiosk.LinkError(context.closed)
     except UserError as exc:
-        st.title("Ruralités", anchor=False)
-        st.error(str(exc))
+        closed_screen(str(exc))
         return None
     with st.container(horizontal=True, vertical_alignment="center", key="kiosk-top"):
         st.caption(f"{md(context.commune_name)} — {md(context.campaign_name)}")
         larger_text_switch()
+    watch_connection()
     return context
 
 

@@ -4,6 +4,7 @@ on the demo data: the campaign's figures do not move, the audit log holds no con
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date
 
 import pytest
@@ -11,9 +12,11 @@ from sqlalchemy import func, select
 
 from ruralites import demo, privacy
 from ruralites.auth import SYSTEM, Viewer
+from ruralites.listening import drafts, kiosk
 from ruralites.models import (
     AuditEvent,
     Campaign,
+    KioskDraft,
     Participation,
     Registration,
     Response,
@@ -223,3 +226,25 @@ def test_an_export_of_the_answers_is_in_the_audit_log_with_its_row_count(db):
             Participation, Participation.id == Response.participation_id)
             .where(Participation.commune_code == "22366"))
     assert entry.summary == f"réponses de la démarche {demo.SLUG}, commune 22366 ; lignes : {rows}"
+
+
+def test_the_purge_deletes_questionnaires_left_in_progress_or_held_with_a_name_typed(db):
+    demo.load(db)
+    with db.write() as s:
+        campaign = s.scalar(select(Campaign).where(Campaign.slug == demo.SLUG))
+        pid = s.scalar(select(Participation.id).where(Participation.campaign_id == campaign.id,
+                                                      Participation.commune_code == "22366"))
+        context = kiosk.resolve(s, kiosk.create_link(s, SYSTEM, participation_id=pid,
+                                                     survey_slug="ecoute-habitants"))
+    for _ in range(2):
+        drafts.save(db, form_id=uuid.uuid4(), link_id=context.link_id,
+                    survey_version_id=context.survey_version_id, channel="tablet", section=4,
+                    language="fr", answers={"consentement": True, "nom": "Jeanne Le Bihan"})
+    with db.write() as s:
+        s.get(Campaign, campaign.id).ends_on = date(2021, 6, 30)
+        shown = privacy.purge(s, months=12, dry_run=True, today=date(2022, 7, 1))
+    assert "2 questionnaires non envoyés ou en attente" in privacy.plan_text(shown, dry_run=True)
+    with db.write() as s:
+        privacy.purge(s, months=12, dry_run=False, today=date(2022, 7, 1))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(KioskDraft)) == 0
