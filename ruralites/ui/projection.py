@@ -1,5 +1,7 @@
 """The restitution screen for the projector: no menu, large type readable from the back of a
-village hall at 1280×720, refreshed every 10 seconds while tablets still submit (DESIGN.md §8:
+village hall, scaled to the screen (every size is in rem, and the root size follows the window:
+16 px at 1280×720, 24 px at 1920×1080, so a full-HD projector shows the same layout larger
+instead of leaving its lower half empty), refreshed every 10 seconds while tablets still submit (DESIGN.md §8:
 not faster). Texts typed by inhabitants are shown with st.text, never as Markdown or HTML."""
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ CLOUD_SIZE = (760, 470)  # drawn at twice the size it is shown, for a sharp proj
 
 PROJECTION_CSS = """
 <style>
+html { font-size: clamp(14px, min(1.25vw, 2.222vh), 48px) !important; }
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #fffdf6; }

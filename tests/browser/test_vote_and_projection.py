@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     new_page,
     open_app,
     screenshot,
+    wait_settled,
 )
 
 pytestmark = pytest.mark.browser
@@ -205,7 +206,47 @@ def test_the_projection_is_readable_at_1280x720_and_follows_the_ballots(restitut
                                                    {slugs["culture"]: "Bien"}, "online"))
     # The projection redraws itself every 10 s (st.fragment): the new count shows at the next
     # refresh, so this one wait allows two refresh periods.
-    expect(page.get_by_text(f"{before + 1} votes reçus", exact=True)).to_be_visible(timeout=25_000)
+    after = f"{before + 1} vote reçu" if before == 0 else f"{before + 1} votes reçus"
+    expect(page.get_by_text(after, exact=True)).to_be_visible(timeout=25_000)
     with db.read() as s:
         assert s.scalar(select(func.count(Ballot.id)).where(Ballot.vote_id == info.id)) >= 1
     context.close()
+
+
+def _projection_sizes(page) -> dict:
+    return page.evaluate("""() => {
+      const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+      const main = document.querySelector('[data-testid="stMain"]');
+      const blocks = [...main.querySelectorAll('[data-testid="stVerticalBlock"] > *')]
+        .filter((el) => el.getBoundingClientRect().height > 0);
+      return {
+        title: px(document.querySelector('.st-key-proj-title h1')),
+        figure: px(document.querySelector('.st-key-proj-figures [data-testid="stMetricValue"]')),
+        bottom: Math.max(...blocks.map((el) => el.getBoundingClientRect().bottom)),
+        scroll: main.scrollHeight,
+      };
+    }""")
+
+
+def test_the_projection_scales_to_a_full_hd_screen(restitution, browser):
+    """On a 1920×1080 projector the same layout is drawn 1.5 times larger, filling the screen
+    without scrolling, instead of staying at its 1280×720 size with the lower half empty."""
+    server, _db, _links, _slugs = restitution
+    sizes = {}
+    for viewport in (PROJECTOR, {"width": 1920, "height": 1080}):
+        context, page = _login(browser, server, viewport)
+        _go_to(page, "Projection (restitution)")
+        page.get_by_label("Commune").click()
+        click(page.get_by_role("option", name="Trémel", exact=False))
+        click(page.get_by_role("button", name="Lancer la projection"))
+        expect(page.get_by_role("heading", name="Trémel : ce que vous nous avez dit")).to_be_visible()
+        expect(page.locator("[data-testid='stImage'] img")).to_have_count(2)
+        wait_settled(page)
+        sizes[viewport["width"]] = _projection_sizes(page)
+        screenshot(page, f"projection-{viewport['width']}x{viewport['height']}")
+        context.close()
+    small, large = sizes[1280], sizes[1920]
+    assert large["title"] >= 1.4 * small["title"], sizes
+    assert large["figure"] >= 1.4 * small["figure"], sizes
+    assert large["scroll"] <= 1080 + 60, f"the full-HD screen scrolls: {sizes}"
+    assert large["bottom"] >= 0.7 * 1080, f"the lower part of the screen is empty: {sizes}"
