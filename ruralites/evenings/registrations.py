@@ -19,21 +19,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import access, fr, text
+from ruralites import access, consent, fr, text
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.evenings.common import EveningError, EveningInfo, evening_for, info
 from ruralites.listening.kiosk import KioskContext, LinkError
 from ruralites.models import Evening, Registration
 
-CONSENT_VERSION = "inscription-soiree-2026-12"
-CONSENT_TEXT = (
-    "Votre nom, et votre téléphone ou votre e-mail si vous les donnez, servent uniquement à "
-    "organiser cette soirée : la liste des inscrits, la feuille d'émargement et, si besoin, vous "
-    "prévenir d'un changement ou d'une place libérée. Seule l'équipe d'animation du pôle ESS y a "
-    "accès ; ils ne sont jamais reliés à vos réponses aux questionnaires. Vous pouvez demander à "
-    "l'équipe d'animation de les effacer à tout moment."
-)
+CONSENT_VERSION = consent.REGISTRATION.version  # the text and version: `ruralites.consent`
+CONSENT_TEXT = consent.REGISTRATION.text
 NAME_LIMIT, CONTACT_LIMIT = 200, 200
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -150,8 +144,8 @@ def _store(session: Session, evening: Evening, *, registration_id: uuid.UUID, na
     waiting = not attended and evening.capacity is not None and placed >= evening.capacity
     registration = Registration(
         id=registration_id, evening_id=evening.id, name=name, contact=contact, person_key=key,
-        waiting=waiting, attended=attended, source=source, consent_text=CONSENT_TEXT,
-        consent_version=CONSENT_VERSION, consent_at=now, registered_at=now,
+        waiting=waiting, attended=attended, source=source, registered_at=now,
+        **consent.REGISTRATION.record(now),
         entered_by=entered_by)
     session.add(registration)
     session.flush()

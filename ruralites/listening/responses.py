@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, phases
+from ruralites import campaigns, consent, phases
 from ruralites.auth import Viewer
 from ruralites.db import Database
 from ruralites.errors import UserError
@@ -250,14 +250,14 @@ def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
     name = next((v for k, v in details.items() if k in ("nom", "name", "prenom_nom")), None)
     email = next((v for k, v in details.items() if "mail" in k), None)
     phone = next((v for k, v in details.items() if "tel" in k or "phone" in k), None)
-    consent_question = survey.consent_question()
+    agreed = consent.for_questionnaire(survey)
     month = contact_month(prepared.submitted_at)
     return {
         "id": uuid.uuid4(), "participation_id": participation_id, "name": name, "email": email,
         "phone": phone, "interests": None,
-        "consent_text": consent_question.label("fr") if consent_question else "",
-        "consent_version": f"questionnaire-{survey.content_hash[:16]}",
-        "consent_at": month, "source": QUESTIONNAIRE_SOURCE, "created_at": month,
+        **(agreed.record(month) if agreed else {"consent_text": "", "consent_version": None,
+                                                "consent_at": month}),
+        "source": QUESTIONNAIRE_SOURCE, "created_at": month,
     }
 
 

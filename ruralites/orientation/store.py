@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, fr, phases
+from ruralites import campaigns, consent, fr, phases
 from ruralites.auth import Viewer, participation_scope
 from ruralites.models import (
     Campaign,
@@ -32,12 +32,8 @@ from ruralites.orientation.rules import OrientationError
 from ruralites.orientation.vocabulary import CARRIERS, STAGES
 
 # What an inhabitant agrees to when staff (or an evening's sheet) record them in the group.
-CONSENT_VERSION = "orientation-2026-1"
-CONSENT_TEXT = (
-    "J'accepte que le pôle ESS conserve mon nom et mes coordonnées pour me recontacter au sujet "
-    "du projet de ma commune et de son accompagnement. Ils ne sont transmis à personne d'autre "
-    "sans mon accord ; je peux demander à tout moment qu'ils soient effacés."
-)
+CONSENT_VERSION = consent.ORIENTATION.version  # the text and version: `ruralites.consent`
+CONSENT_TEXT = consent.ORIENTATION.text
 VOLUNTEER_SOURCES = {
     "questionnaire": "questionnaire",
     "inspiring_evening": "soirée inspirante",
@@ -272,7 +268,7 @@ def add_volunteer(session: Session, viewer: Viewer, participation_id: int, *, na
     at = consented_at or fr.utcnow()
     row = Volunteer(id=volunteer_id or uuid.uuid4(), participation_id=participation.id,
                     name=name, email=email, phone=phone, interests=interests,
-                    consent_text=CONSENT_TEXT, consent_version=CONSENT_VERSION, consent_at=at,
+                    **consent.ORIENTATION.record(at),
                     source=source, created_at=at)
     session.add(row)
     session.flush()

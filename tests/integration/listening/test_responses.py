@@ -132,7 +132,12 @@ def test_contact_details_are_stored_apart_from_the_answers(db):
         response = s.get(Response, stored.id)
     assert {"nom", "email", "consentement"}.isdisjoint(answer_ids)
     assert (volunteer.name, volunteer.email, volunteer.participation_id) == ("Jeanne Le Bihan", "jeanne@example.fr", pid)
-    assert "Acceptez-vous" in volunteer.consent_text
+    # what the person read before giving their contact: the section's explanation, then the
+    # question they said yes to; versioned by the questionnaire's content
+    assert volunteer.consent_text == (
+        "Rangées à part de vos réponses, vos coordonnées servent seulement à vous inviter. Vous "
+        "pouvez demander qu'on les efface. Pouvons-nous garder vos coordonnées pour vous inviter ?")
+    assert volunteer.consent_version == f"questionnaire-{SURVEY.content_hash[:16]}"
     # Nothing links the contact to the response: the month only, no channel, no consent flag.
     assert volunteer.consent_at == volunteer.created_at == response.submitted_at.replace(
         day=1, hour=0, minute=0, second=0, microsecond=0)
