@@ -47,7 +47,8 @@ def _refused() -> None:
 db = database()
 if st.query_params.get("k"):
     # A tablet or phone link: the form it is bound to and nothing else, no account needed.
-    form = st.Page(kiosk.render, title="Questionnaire", url_path="formulaire", default=True)
+    # The tab reads "Ruralités" whatever the link opens (a questionnaire, a vote, a registration).
+    form = st.Page(kiosk.render, title="Ruralités", url_path="formulaire", default=True)
     others = [_instead(item, kiosk.render) for item in _addresses(None).values()]
     page = st.navigation([form, *others], position="hidden")
     run_guarded(page.run, kiosk=True)
