@@ -19,15 +19,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import access, consent, fr, text
+from ruralites import access, fr, text
 from ruralites.auth import Viewer
+from ruralites.consent import REGISTRATION
 from ruralites.db import Database
 from ruralites.evenings.common import EveningError, EveningInfo, evening_for, info
 from ruralites.listening.kiosk import KioskContext, LinkError
 from ruralites.models import Evening, Registration
 
-CONSENT_VERSION = consent.REGISTRATION.version  # the text and version: `ruralites.consent`
-CONSENT_TEXT = consent.REGISTRATION.text
+CONSENT_VERSION = REGISTRATION.version  # the text and version: `ruralites.consent`
+CONSENT_TEXT = REGISTRATION.text
 NAME_LIMIT, CONTACT_LIMIT = 200, 200
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -145,7 +146,7 @@ def _store(session: Session, evening: Evening, *, registration_id: uuid.UUID, na
     registration = Registration(
         id=registration_id, evening_id=evening.id, name=name, contact=contact, person_key=key,
         waiting=waiting, attended=attended, source=source, registered_at=now,
-        **consent.REGISTRATION.record(now),
+        **REGISTRATION.record(now),
         entered_by=entered_by)
     session.add(registration)
     session.flush()

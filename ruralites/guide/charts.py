@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402 — after choosing the backen
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ruralites.guide.content import Chart  # noqa: E402
-from ruralites.guide.glyphs import legible  # noqa: E402
+from ruralites.pdf.glyphs import legible  # noqa: E402
 
 MAIN = "#2e7d32"
 HIDDEN = "#b0bec5"

@@ -41,8 +41,8 @@ from ruralites.guide.content import (
     CommuneChapter,
     Guide,
 )
-from ruralites.guide.glyphs import legible
 from ruralites.pdf.fonts import BOLD, FAMILY
+from ruralites.pdf.glyphs import legible
 from ruralites.pdf.questionnaire import questionnaire_flowables
 from ruralites.pdf.styles import ACCENT, LIGHT, MUTED, RULE, esc, stylesheet
 from ruralites.results import PRIVACY_NOTE, SUPPRESSED, wordcloud

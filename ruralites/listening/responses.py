@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, consent, phases
+from ruralites import campaigns, phases
 from ruralites.auth import Viewer
+from ruralites.consent import for_questionnaire as questionnaire_consent
 from ruralites.db import Database
 from ruralites.errors import UserError
 from ruralites.groupcommit import GroupCommitter, Stored, committer_for
@@ -250,7 +251,7 @@ def _volunteer_row(prepared: _Prepared, participation_id: int) -> dict | None:
     name = next((v for k, v in details.items() if k in ("nom", "name", "prenom_nom")), None)
     email = next((v for k, v in details.items() if "mail" in k), None)
     phone = next((v for k, v in details.items() if "tel" in k or "phone" in k), None)
-    agreed = consent.for_questionnaire(survey)
+    agreed = questionnaire_consent(survey)
     month = contact_month(prepared.submitted_at)
     return {
         "id": uuid.uuid4(), "participation_id": participation_id, "name": name, "email": email,

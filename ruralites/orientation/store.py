@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ruralites import campaigns, consent, fr, phases
+from ruralites import campaigns, fr, phases
 from ruralites.auth import Viewer, participation_scope
+from ruralites.consent import ORIENTATION
 from ruralites.models import (
     Campaign,
     Participation,
@@ -32,8 +33,8 @@ from ruralites.orientation.rules import OrientationError
 from ruralites.orientation.vocabulary import CARRIERS, STAGES
 
 # What an inhabitant agrees to when staff (or an evening's sheet) record them in the group.
-CONSENT_VERSION = consent.ORIENTATION.version  # the text and version: `ruralites.consent`
-CONSENT_TEXT = consent.ORIENTATION.text
+CONSENT_VERSION = ORIENTATION.version  # the text and version: `ruralites.consent`
+CONSENT_TEXT = ORIENTATION.text
 VOLUNTEER_SOURCES = {
     "questionnaire": "questionnaire",
     "inspiring_evening": "soirée inspirante",
@@ -268,7 +269,7 @@ def add_volunteer(session: Session, viewer: Viewer, participation_id: int, *, na
     at = consented_at or fr.utcnow()
     row = Volunteer(id=volunteer_id or uuid.uuid4(), participation_id=participation.id,
                     name=name, email=email, phone=phone, interests=interests,
-                    **consent.ORIENTATION.record(at),
+                    **ORIENTATION.record(at),
                     source=source, created_at=at)
     session.add(row)
     session.flush()

@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ruralites import fr, text
 from ruralites.evenings import EveningInfo, RegistrationRow
 from ruralites.pdf.fonts import BOLD, register_fonts
+from ruralites.pdf.glyphs import legible
 from ruralites.pdf.styles import (
     INK,
     LIGHT,
@@ -45,7 +46,8 @@ def _decorate(evening: EveningInfo):
         family = register_fonts()
         canvas.setFont(family, 9)
         canvas.setFillColor(MUTED)
-        line = f"{evening.title} — {evening.commune_name} — {fr.short_date(evening.starts_at)}"
+        line = legible(f"{evening.title} — {evening.commune_name} — "
+                       f"{fr.short_date(evening.starts_at)}")
         room = width - 2 * MARGIN - 25 * mm
         while stringWidth(line, family, 9) > room:
             line = line[:-2] + "…"

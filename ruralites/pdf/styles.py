@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from ruralites.pdf.fonts import BOLD, ITALIC, register_fonts
+from ruralites.pdf.glyphs import legible
 
 NBSP = "\u00a0"  # no-break space
 NNBSP = "\u202f"  # narrow no-break space: the French "espace fine insécable"
@@ -59,8 +60,9 @@ def french_typography(text: str, space: str = NNBSP) -> str:
 
 
 def esc(text: Any) -> str:
-    """User (or any) text made safe for a `Paragraph`: French spacing, then escaped."""
-    return escape(french_typography(str(text), PDF_SPACE).replace(NNBSP, PDF_SPACE))
+    """User (or any) text made safe for a `Paragraph`: what the font cannot draw (an emoji)
+    becomes a word (`glyphs.legible`) instead of an empty box, French spacing, then escaped."""
+    return escape(french_typography(legible(str(text)), PDF_SPACE).replace(NNBSP, PDF_SPACE))
 
 
 def para(text: Any, style: ParagraphStyle) -> Paragraph:

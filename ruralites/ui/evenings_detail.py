@@ -98,8 +98,17 @@ def speakers_tab(viewer: Viewer, info: EveningInfo) -> None:
     page_link("temoins", "Voir tout le catalogue des témoins")
 
 
-def documents_tab(viewer: Viewer, info: EveningInfo) -> None:
-    st.subheader("Affiche (A4)")
+def _past_poster(info: EveningInfo) -> None:
+    """A past evening's poster is kept for the record: no QR code to a link that would invite
+    people to register for, or answer before, an evening that has taken place."""
+    st.caption("La soirée a eu lieu : l'affiche, pour les archives, n'a plus de QR code.")
+    if st.button("Préparer l'affiche", key=f"poster-{info.id}", type="primary"):
+        with database().read() as session:
+            organisers = _organisers(session, info)
+        st.session_state[f"poster-pdf-{info.id}"] = render_poster(info, organisers=organisers)
+
+
+def _poster_with_link(viewer: Viewer, info: EveningInfo) -> None:
     survey = None
     if info.kind == "listening":
         surveys = {f.slug: f.title for f in survey_store.available()}
@@ -117,8 +126,16 @@ def documents_tab(viewer: Viewer, info: EveningInfo) -> None:
                 fresh = evenings.evening_info(session, viewer, info.id)
                 organisers = _organisers(session, info)
             st.session_state[f"poster-pdf-{info.id}"] = render_poster(
-                fresh, url=kiosk.link_url(token, base_url=base_url()), purpose="answer" if survey else "register",
-                organisers=organisers)
+                fresh, url=kiosk.link_url(token, base_url=base_url()),
+                purpose="answer" if survey else "register", organisers=organisers)
+
+
+def documents_tab(viewer: Viewer, info: EveningInfo) -> None:
+    st.subheader("Affiche (A4)")
+    if info.has_started():
+        _past_poster(info)
+    else:
+        _poster_with_link(viewer, info)
     pdf = st.session_state.get(f"poster-pdf-{info.id}")
     if pdf:
         st.download_button("Télécharger l'affiche (PDF)", pdf, mime="application/pdf",

@@ -175,3 +175,22 @@ def test_mayors_and_anonymous_visitors_reach_neither_page(demo_db, path):
     assert "Accès réservé" in texts(page_app(path, "").run())
     mayor = logged_in_app(demo_db, role="mayor", username="maire", communes=["22366"])
     assert "Accès réservé" in texts(page_app(path, mayor.session_state["ruralites_token"]).run())
+
+
+def test_a_past_evenings_poster_has_no_qr_code_and_makes_no_link(demo_db):
+    """The demo's evenings took place in 2019: their poster is for the archives, with no QR
+    code inviting anyone to an evening that is over."""
+    from ruralites.models import KioskLink
+
+    app = page_app("pages.evenings.render", _staff_token(demo_db)).run()
+    assert ("La soirée a eu lieu : l'affiche, pour les archives, n'a plus de QR code."
+            in texts(app))
+    with demo_db.read() as s:
+        links = s.scalar(select(func.count(KioskLink.id)))
+    _button(app, "Préparer l'affiche").click()
+    app.run()
+    [download] = [d for d in app.get("download_button")
+                  if d.proto.label == "Télécharger l'affiche (PDF)"]
+    assert download is not None
+    with demo_db.read() as s:
+        assert s.scalar(select(func.count(KioskLink.id))) == links

@@ -95,3 +95,12 @@ def test_the_sign_in_sheet_numbers_its_pages_and_keeps_blank_lines(count):
     assert whole.count("sur place") == 12
     assert f"Page {len(pages)} / {len(pages)}" in pages[-1]
     assert f"{count + 12} sur place" in whole  # the last blank line's number
+
+
+def test_an_emoji_typed_in_a_title_or_a_name_prints_as_a_word_not_an_empty_box():
+    festive = dataclasses.replace(EVENING, title="Fête du village 🎉", place="Salle ☕ des fêtes")
+    [poster] = _text(render_poster(festive, url=URL))
+    assert "Fête du village [fête]" in poster and "🎉" not in poster
+    signin = " ".join(_text(render_signin(festive, [_person("Léa 👍")])))
+    assert "Léa [pouce levé]" in signin and "Fête du village [fête] — Trémel" in signin
+    assert "👍" not in signin and "\x00" not in signin
