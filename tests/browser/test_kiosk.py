@@ -92,7 +92,7 @@ def answer_whole_questionnaire(page, shots: str) -> None:
     click(page.get_by_text("Jeudi", exact=True))
     screenshot(page, f"{shots}-4-participation")
     _next(page, "Pour rester en contact (facultatif)")
-    click(page.get_by_role("radiogroup", name="Acceptez-vous").get_by_text("Oui", exact=True))
+    click(page.get_by_role("radiogroup", name="Pouvons-nous garder").get_by_text("Oui", exact=True))
     page.get_by_label("Votre prénom et votre nom").fill("Jeanne Le Bihan")
     page.get_by_label("Votre numéro de téléphone").fill("02 96 00 00 00")
     screenshot(page, f"{shots}-5-contact")

@@ -127,7 +127,7 @@ def test_every_questionnaire_screen_passes_axe(links, browser, viewport):
     click(page.get_by_role("radiogroup", name="Voulez-vous aider pour un projet").get_by_text("Oui", exact=True))
     assert_accessible(page, "questionnaire, screen 4")
     _next(page, "Pour rester en contact (facultatif)")
-    click(page.get_by_role("radiogroup", name="Acceptez-vous").get_by_text("Oui", exact=True))
+    click(page.get_by_role("radiogroup", name="Pouvons-nous garder").get_by_text("Oui", exact=True))
     page.get_by_label("Votre prénom et votre nom").fill("Jeanne Le Bihan")
     assert_accessible(page, "questionnaire, screen 5")
     click(page.get_by_role("button", name="Envoyer mes réponses ✓"))

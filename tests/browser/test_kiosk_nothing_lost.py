@@ -104,9 +104,9 @@ def _first_two_sections(page) -> None:
 def _to_last_section(page) -> None:
     _first_two_sections(page)
     _next(page, "Vos besoins et vos idées")
-    click(page.get_by_text("Un café, un endroit où boire un verre", exact=True))
+    click(page.get_by_text("Un café", exact=True))
     _next(page, "Et vous, aimeriez-vous participer ?")
-    click(page.get_by_role("radiogroup", name="Seriez-vous prêt").get_by_text("Non", exact=True))
+    click(page.get_by_role("radiogroup", name="Voulez-vous aider").get_by_text("Non", exact=True))
     _next(page, "Pour rester en contact (facultatif)")
 
 
@@ -130,9 +130,9 @@ def test_a_reload_mid_questionnaire_takes_it_up_again_where_it_was(evening, brow
     expect(page.get_by_role("radio", name="De 60 à 74 ans")).to_be_checked()
     _next(page, "La vie dans la commune")
     _next(page, "Vos besoins et vos idées")
-    click(page.get_by_text("Un café, un endroit où boire un verre", exact=True))
+    click(page.get_by_text("Un café", exact=True))
     _next(page, "Et vous, aimeriez-vous participer ?")
-    click(page.get_by_role("radiogroup", name="Seriez-vous prêt").get_by_text("Non", exact=True))
+    click(page.get_by_role("radiogroup", name="Voulez-vous aider").get_by_text("Non", exact=True))
     _next(page, "Pour rester en contact (facultatif)")
     click(page.get_by_role("button", name="Envoyer mes réponses ✓"))
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
@@ -150,7 +150,7 @@ def test_a_wifi_cut_before_sending_keeps_the_answers_and_sends_them_once_back(ev
     wifi = Wifi(page)
     open_app(page, f"{server.url}/?k={token}&mode=tablette")
     _to_last_section(page)
-    click(page.get_by_role("radiogroup", name="Acceptez-vous").get_by_text("Oui", exact=True))
+    click(page.get_by_role("radiogroup", name="Pouvons-nous garder").get_by_text("Oui", exact=True))
     name = page.get_by_label("Votre prénom et votre nom")
     name.fill("Jeanne Le Bihan")  # still typing when the Wi-Fi goes
     wifi.cut()
