@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ruralites.config import settings
 from ruralites.evenings.consent import DEFAULT_CONSENT_YEARS
+from ruralites.listening.drafts import DRAFT_LIFETIME
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,15 @@ class Processing:
     retention: str
 
 
+def _hours(lifetime) -> str:
+    return f"{int(lifetime.total_seconds() // 3600)} h"
+
+
 def register(retention_months: int | None = None) -> tuple[Processing, ...]:
     months = retention_months or settings().retention_months
-    contacts = (f"{months} mois après la fin de la démarche, puis effacées par "
-                "« ruralites privacy purge » ; effacées plus tôt à la demande de la personne")
+    purged = (f"{months} mois après la fin de la démarche, puis effacées par "
+              "« ruralites privacy purge »")
+    contacts = purged + " ; effacées plus tôt à la demande de la personne"
     return (
         Processing(
             "Questionnaire d'écoute des habitant·es",
@@ -38,6 +44,19 @@ def register(retention_months: int | None = None) -> tuple[Processing, ...]:
             "Équipe du pôle (tout) ; élu·es de la commune (chiffres, effectifs de moins de 5 "
             "masqués, sans les réponses libres)",
             "Durée de la démarche ; les chiffres restent, sans lien avec personne"),
+        Processing(
+            "Questionnaires en cours et réponses en attente",
+            "Ne perdre aucune réponse (page rechargée, coupure du Wi-Fi, serveur redémarré, lien "
+            "désactivé pendant qu'une personne répondait)",
+            "Mission d'intérêt public, comme le questionnaire",
+            "Habitant·es en train de répondre sur une tablette ou un téléphone",
+            "Réponses déjà données, section atteinte, langue ; coordonnées tapées dans la "
+            "dernière section, jamais copiées dans le groupe avant l'envoi",
+            "Personne ne lit un questionnaire en cours ; équipe du pôle de la commune pour les "
+            "réponses en attente (acceptées ou écartées)",
+            f"Effacé à l'envoi ou à la remise à zéro, sinon {_hours(DRAFT_LIFETIME)} après la "
+            "dernière modification ; réponses en attente : jusqu'à la décision de l'équipe, "
+            f"au plus {purged}"),
         Processing(
             "Groupe d'habitant·es intéressé·es",
             "Inviter à la suite du projet les personnes qui l'ont demandé",

@@ -17,9 +17,23 @@ def test_the_register_follows_the_retention_setting_and_reads_back_from_the_pdf(
                     "Inscriptions aux soirées", "Catalogue des témoins", "journal des actions"):
         assert heading in text
     assert "18 mois après la fin de la démarche" in text
-    assert "Page 1 / 2" in text and "Page 2 / 2" in text
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 3
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} / 3" in page
 
 
 def test_every_processing_says_who_has_access_and_how_long():
     for p in register(12):
         assert p.access and p.retention and p.legal_basis
+
+
+def test_questionnaires_in_progress_and_held_answers_are_in_the_register():
+    pdf = render_register(register(18))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+                    .split())  # lines wrapped in the PDF read as one
+    assert "Questionnaires en cours et réponses en attente" in text
+    assert "24 h après la dernière modification" in text
+    (drafts,) = [p for p in register(18) if p.name.startswith("Questionnaires en cours")]
+    assert "au plus 18 mois après la fin de la démarche" in drafts.retention
+    assert "demande de la personne" not in drafts.retention  # never joined to a person
