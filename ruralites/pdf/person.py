@@ -11,11 +11,11 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from ruralites import fr
 from ruralites.pdf.fonts import register_fonts
-from ruralites.pdf.styles import INK, RULE, PageInfo, numbered_canvas, para, stylesheet
+from ruralites.pdf.styles import INK, PageInfo, label_table, numbered_canvas, para, stylesheet
 
 MARGIN = 18 * mm
 ORIGINS = {"tablet": "questionnaire sur tablette", "online": "questionnaire en ligne",
@@ -68,11 +68,7 @@ def render_person(data: dict[str, Any], *, organisation: str = "le pôle ESS") -
     cell = styles["Body"].clone("cell", spaceAfter=0)
 
     def block(title: str, rows: list[tuple[str, str]]) -> KeepTogether:
-        table = Table([[para(name, label), para(value or "—", cell)] for name, value in rows],
-                      colWidths=[48 * mm, doc.width - 48 * mm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        table = label_table(rows, label, cell, label_width=48 * mm, width=doc.width)
         return KeepTogether([para(title, styles["Heading2"]), table, Spacer(1, 3 * mm)])
 
     story.append(para("Groupe des habitants intéressés", styles["Heading1"]))

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
 
 from ruralites import fr
 from ruralites.pdf.fonts import register_fonts
-from ruralites.pdf.styles import MUTED, RULE, PageInfo, numbered_canvas, para, stylesheet
+from ruralites.pdf.styles import MUTED, PageInfo, label_table, numbered_canvas, para, stylesheet
 from ruralites.privacy.register import Processing
 
 MARGIN = 18 * mm
@@ -45,11 +45,8 @@ def render_register(processings: Sequence[Processing], *, organisation: str = "l
     label = styles["Body"].clone("label", fontSize=10, leading=13, textColor=MUTED)
     cell = styles["Body"].clone("cell", fontSize=10, leading=13, spaceAfter=0)
     for n, p in enumerate(processings, start=1):
-        rows = [[para(name, label), para(getattr(p, attr), cell)] for name, attr in FIELDS]
-        table = Table(rows, colWidths=[42 * mm, doc.width - 42 * mm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        table = label_table([(name, getattr(p, attr)) for name, attr in FIELDS], label, cell,
+                            label_width=42 * mm, width=doc.width)
         story.append(KeepTogether([para(f"{n}. {p.name}", styles["Heading1"]), table,
                                    Spacer(1, 5 * mm)]))
     doc.build(story, canvasmaker=numbered_canvas(_decorate))

@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ruralites.pdf.fonts import BOLD, ITALIC, register_fonts
 from ruralites.pdf.glyphs import legible
@@ -83,6 +83,18 @@ def markup(template: str, **values: Any) -> str:
 def fmt_para(template: str, style: ParagraphStyle, **values: Any) -> Paragraph:
     """A paragraph from a trusted markup `template` and escaped `values` (see `markup`)."""
     return Paragraph(markup(template, **values), style)
+
+
+def label_table(rows: Sequence[tuple[Any, Any]], label: ParagraphStyle, value: ParagraphStyle,
+                *, label_width: float, width: float) -> Table:
+    """A two-column table of labels and values (a form read back, a register entry), ruled
+    between rows; every cell goes through `para`, an empty value prints as "—"."""
+    table = Table([[para(name, label), para(text or "—", value)] for name, text in rows],
+                  colWidths=[label_width, width - label_width])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return table
 
 
 def stylesheet(body_size: float = 12) -> StyleSheet1:
