@@ -11,6 +11,11 @@ Waiting for Streamlit, the one way every browser test does it:
 - Locators that cannot match a leftover: exact texts, roles with names, `to_have_count(1)` where a
   count is meant. Every page comes from `new_page()` (or the `tablet`/`phone` fixtures), which
   attaches the watcher before the first websocket opens.
+
+Setting up, the one way too: a module writes its data with `server.database(with_demo=…)` (or
+`open_database(folder)` for a server it starts itself), the SQLite file the server reads,
+migrated, its engine closed when the server stops; every account has the password `PASSWORD`,
+and `log_in(page, username)` fills the login form and waits for the run it causes.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ from google.protobuf.message import DecodeError
 from playwright.sync_api import Page, WebSocket, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from ruralites import demo, migrate
+from ruralites.db import Database, make_engine
+
 # One timeout for every wait on the app (a rerun with a database write, plotly loading, a demo
 # being loaded by the server on a shared 2-core machine). It bounds a wait on a signal; it never
 # replaces one.
@@ -42,6 +50,17 @@ CHROMIUM = os.environ.get("RURALITES_CHROMIUM", "/usr/bin/chromium")
 TABLET = {"width": 810, "height": 1080}
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
+PASSWORD = "un-mot-de-passe-solide"  # every account the browser tests create
+
+
+def open_database(data_dir: Path, *, with_demo: bool = False) -> Database:
+    """The SQLite database of a server on `data_dir`, migrated, with the demo if asked.
+    Its engine is the caller's to dispose of (`AppServer.database` does it on `stop`)."""
+    db = Database(make_engine(f"sqlite:///{data_dir / 'ruralites.sqlite3'}"))
+    migrate.upgrade(db.engine)
+    if with_demo:
+        demo.load(db)
+    return db
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -61,6 +80,13 @@ class AppServer:
                     "RURALITES_PUBLIC_URL": self.url, **(env or {})}
         self.env.pop("RURALITES_DATABASE_URL", None) if "RURALITES_DATABASE_URL" not in (env or {}) else None
         self.process: subprocess.Popen | None = None
+        self._databases: list[Database] = []
+
+    def database(self, *, with_demo: bool = False) -> Database:
+        """This server's database (see `open_database`), closed when the server stops."""
+        db = open_database(self.data_dir, with_demo=with_demo)
+        self._databases.append(db)
+        return db
 
     def start(self) -> AppServer:
         log = open(self.data_dir / "streamlit.log", "ab")  # noqa: SIM115
@@ -87,6 +113,8 @@ class AppServer:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        for db in self._databases:
+            db.engine.dispose()  # still usable: a test may start the server again
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +272,13 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(page: Page, username: str = "anne", password: str = PASSWORD) -> None:
+    """Fill the login form on `page` and send it; returns once the run it caused is drawn."""
+    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    click(page.get_by_role("button", name="Se connecter"))
 
 
 def click(locator, **options) -> None:

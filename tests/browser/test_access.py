@@ -10,17 +10,18 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, demo, migrate
+from ruralites import auth
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Participation, Response
 from tests.browser.conftest import (
+    PASSWORD,
     PHONE,
     ROOT,
     TABLET,
     AppServer,
     click,
+    log_in,
     new_page,
     open_app,
     rerun,
@@ -30,7 +31,6 @@ from tests.browser.test_kiosk import answer_whole_questionnaire
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "un-mot-de-passe-solide"
 TRACEBACK_WORDS = ("Traceback", "UnknownSurveyError", "File \"", "Error:")
 
 
@@ -41,10 +41,7 @@ def site(tmp_path_factory):
     surveys = data / "surveys"
     shutil.copytree(ROOT / "surveys", surveys)
     server = AppServer(data, env={"RURALITES_SURVEYS_DIR": str(surveys)})
-    engine = make_engine(f"sqlite:///{data / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = server.database(with_demo=True)
     with db.write() as session:
         auth.create_first_admin(session, username="marie", display_name="Marie", password=PASSWORD)
         auth.create_user(session, username="maire.tremel", display_name="Maire de Trémel",
@@ -55,7 +52,6 @@ def site(tmp_path_factory):
     server.start()
     yield server, db, token, surveys
     server.stop()
-    engine.dispose()
 
 
 def _no_traceback(page) -> None:
@@ -113,12 +109,6 @@ def test_guessing_the_kiosk_pin_is_blocked_after_a_few_tries(site, browser):
     page.context.close()
 
 
-def _log_in(page, username="marie", password=PASSWORD) -> None:
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(password)
-    click(page.get_by_role("button", name="Se connecter"))
-
-
 def test_a_reload_or_a_typed_address_keeps_staff_logged_in_on_their_page(site, browser):
     server = site[0]
     page = new_page(browser, TABLET)
@@ -126,7 +116,7 @@ def test_a_reload_or_a_typed_address_keeps_staff_logged_in_on_their_page(site, b
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
     expect(page.get_by_text("Résultats de l'écoute")).to_have_count(0)
     with page.expect_response(lambda r: "/session/cookie" in r.url) as handed:
-        _log_in(page)
+        log_in(page, "marie")
     expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
     assert handed.value.status == 204
     code_url = handed.value.url
@@ -208,7 +198,7 @@ def test_a_mayor_asking_for_another_commune_or_a_staff_page_sees_a_french_refusa
     server = site[0]
     page = new_page(browser, TABLET)
     open_app(page, f"{server.url}/resultats?demarche=ruralites-en-tregor&commune=22238")
-    _log_in(page, "maire.tremel")
+    log_in(page, "maire.tremel")
     expect(page.get_by_role("heading", name="Les résultats de votre commune")).to_be_visible()
     _refused_with_nothing_shown(page)
     for address in ("tableau-de-bord?demarche=ruralites-en-tregor", "comptes",
@@ -226,7 +216,7 @@ def test_an_old_page_left_open_after_logout_shows_nothing_more(site, browser):
     server = site[0]
     page = new_page(browser, TABLET)
     open_app(page, f"{server.url}/resultats")
-    _log_in(page)
+    log_in(page, "marie")
     expect(page.get_by_role("heading", name="Résultats de l'écoute")).to_be_visible()
     other = new_page(browser, TABLET)  # the same person logs out elsewhere… (another browser)
     other.context.add_cookies(page.context.cookies())

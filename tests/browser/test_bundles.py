@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import auth, demo, migrate
-from ruralites.db import Database, make_engine
+from ruralites import auth
 from tests.browser.conftest import (
+    PASSWORD,
     TABLET,
     AppServer,
     click,
+    log_in,
     new_page,
     open_app,
     rerun,
@@ -19,20 +20,13 @@ from tests.browser.conftest import (
 )
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 
 
 def _server(tmp_path_factory, name: str, with_demo: bool) -> AppServer:
     server = AppServer(tmp_path_factory.mktemp(name))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    if with_demo:
-        demo.load(db)
-    with db.write() as s:
+    with server.database(with_demo=with_demo).write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="admin")
-    engine.dispose()
     return server.start()
 
 
@@ -48,9 +42,7 @@ def laptop_and_central(tmp_path_factory):
 def _bundles_page(browser, server: AppServer):
     page = new_page(browser, TABLET)
     open_app(page, server.url)
-    page.get_by_label("Identifiant").fill("anne")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page)
     click(page.get_by_role("link", name="Paquets de soirée", exact=True))
     expect(page.get_by_role("heading", name="Paquets de soirée")).to_be_visible()
     return page

@@ -8,22 +8,18 @@ import pytest
 from playwright.sync_api import expect
 from reportlab.pdfgen import canvas
 
-from ruralites import auth, campaigns, communes, migrate
-from ruralites.db import Database, make_engine
+from ruralites import auth, campaigns, communes
 from ruralites.fr import today_in_france
-from tests.browser.conftest import open_app, rerun, screenshot
+from tests.browser.conftest import PASSWORD, log_in, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 
 
 @pytest.fixture(scope="module")
 def prepared(app_server):
     """An animatrice, and a campaign where Trémel volunteered and awaits its council's vote
     while Plufur has not answered yet."""
-    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
+    db = app_server.database()
     today = today_in_france()
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD, role="staff")
@@ -33,7 +29,6 @@ def prepared(app_server):
         campaigns.add_commune(s, campaign, "22238", invited_on=today - timedelta(days=40))
         tremel = campaigns.add_commune(s, campaign, "22366", invited_on=today - timedelta(days=40))
         campaigns.record_answer(s, tremel, volunteers=True, answered_on=today - timedelta(days=30))
-    engine.dispose()
     return today
 
 
@@ -51,10 +46,7 @@ def test_staff_record_a_decision_with_its_signed_pdf_and_see_the_commune_validat
 ):
     session_day = prepared - timedelta(days=10)
     open_app(tablet, app_server.url)
-    tablet.get_by_label("Identifiant").fill("anne")
-    tablet.get_by_label("Mot de passe").fill(PASSWORD)
-    with rerun(tablet):
-        tablet.get_by_role("button", name="Se connecter").click()
+    log_in(tablet)
     expect(tablet.get_by_role("heading", name="Vos démarches")).to_be_visible()
 
     expect(tablet.get_by_role("heading", name="Ruralités 2026")).to_be_visible()

@@ -10,19 +10,19 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select, update
 
-from ruralites import fr, migrate
-from ruralites.db import Database, make_engine
+from ruralites import fr
 from ruralites.models import Evening, Participation, Registration
 from tests.browser.conftest import (
     PHONE,
     TABLET,
     AppServer,
     click,
+    log_in,
     new_page,
     open_app,
     screenshot,
 )
-from tests.integration.evenings.evening_setup import PASSWORD, theme_chosen
+from tests.integration.evenings.evening_setup import theme_chosen
 
 pytestmark = pytest.mark.browser
 
@@ -31,21 +31,16 @@ pytestmark = pytest.mark.browser
 def prepared(tmp_path_factory):
     """The app, and a campaign where Trémel chose « Lieu de rencontre »; Anne is its staff."""
     server = AppServer(tmp_path_factory.mktemp("evenings"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
+    db = server.database()
     tremel = theme_chosen(db)
     server.start()
     yield server, db, tremel
     server.stop()
-    engine.dispose()
 
 
 def _log_in(page, url):
     open_app(page, url)
-    page.get_by_label("Identifiant").fill("anne")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page)
     expect(page.get_by_role("heading", name="Vos démarches")).to_be_visible()
 
 

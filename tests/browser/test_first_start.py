@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TABLET, new_page, open_app, rerun, screenshot
+from tests.browser.conftest import PASSWORD, TABLET, new_page, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,8 @@ def test_administrator_creates_account_logs_in_loads_demo_and_sees_five_communes
     open_app(tablet, app_server.url)
     tablet.get_by_label("Votre nom").fill("Marie Le Goff")
     tablet.get_by_label("Identifiant de connexion").fill("marie.le-goff")
-    tablet.get_by_label("Mot de passe", exact=True).fill("un-mot-de-passe-solide")
-    tablet.get_by_label("Confirmez le mot de passe").fill("un-mot-de-passe-solide")
+    tablet.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    tablet.get_by_label("Confirmez le mot de passe").fill(PASSWORD)
     screenshot(tablet, "01-first-admin-form")
     with rerun(tablet):
         tablet.get_by_role("button", name="Créer le compte administrateur").click()
@@ -35,7 +35,7 @@ def test_administrator_creates_account_logs_in_loads_demo_and_sees_five_communes
     with rerun(tablet):
         tablet.get_by_role("button", name="Se connecter").click()
     expect(tablet.get_by_text("Identifiant ou mot de passe incorrect.", exact=True)).to_be_visible()
-    tablet.get_by_label("Mot de passe").fill("un-mot-de-passe-solide")
+    tablet.get_by_label("Mot de passe").fill(PASSWORD)
     with rerun(tablet):
         tablet.get_by_role("button", name="Se connecter").click()
 

@@ -4,36 +4,36 @@ commune and see its pages; the same page on a phone."""
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import auth, demo, migrate
-from ruralites.db import Database, make_engine
-from tests.browser.conftest import click, open_app, rerun, screenshot, wait_settled
+from ruralites import auth
+from tests.browser.conftest import (
+    PASSWORD,
+    click,
+    log_in,
+    open_app,
+    rerun,
+    screenshot,
+    wait_settled,
+)
 
 BUILD_MS = 120_000  # a whole guide with its charts, on a loaded 2-core machine
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 ADVICE = "Commencer tôt & écouter <vraiment> les habitants"
 
 
 @pytest.fixture(scope="module")
 def prepared(app_server):
-    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = app_server.database(with_demo=True)
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
-    yield db
-    engine.dispose()
+    return db
 
 
 def _log_in_and_open_guide(page, url: str) -> None:
     open_app(page, url)
-    page.get_by_label("Identifiant").fill("anne")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
     with page.expect_response(lambda r: "/session/cookie" in r.url):  # the session's cookie
-        click(page.get_by_role("button", name="Se connecter"))
+        log_in(page)
     if page.viewport_size["width"] < 500:
         page.get_by_test_id("stExpandSidebarButton").click()  # a phone: the menu is folded
     click(page.get_by_test_id("stSidebar").get_by_role("link", name="Guide de capitalisation",

@@ -6,12 +6,12 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, demo, migrate
+from ruralites import auth
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Answer, Idea, Participation, Response, Volunteer
 from tests.browser.conftest import (
+    PASSWORD,
     PHONE,
     TABLET,
     AppServer,
@@ -32,20 +32,16 @@ PIN = "2468"
 def evening(tmp_path_factory):
     """The app, the demo campaign and a tablet link for Trémel, as staff prepare an evening."""
     server = AppServer(tmp_path_factory.mktemp("evening"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = server.database(with_demo=True)
     with db.write() as session:
         auth.create_first_admin(session, username="marie", display_name="Marie",
-                                password="un-mot-de-passe-solide")
+                                password=PASSWORD)
         pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
         token = kiosk.create_link(session, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants",
                                   pin=PIN)
     server.start()
     yield server, db, token, pid
     server.stop()
-    engine.dispose()
 
 
 def _count(db, model, **where):

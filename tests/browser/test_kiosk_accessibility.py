@@ -13,9 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from ruralites import demo, evenings, fr, ideas, migrate
+from ruralites import evenings, fr, ideas
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Participation
 from ruralites.voting import votes
@@ -48,10 +47,7 @@ def links(tmp_path_factory):
     """The demo campaign; for Trémel a questionnaire link (with a staff PIN), two vote links and
     a registration link for a listening evening three weeks ahead."""
     server = AppServer(tmp_path_factory.mktemp("included"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = server.database(with_demo=True)
     with db.write() as s:
         pid = s.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
         made = {"survey": kiosk.create_link(s, SYSTEM, participation_id=pid,
@@ -71,7 +67,6 @@ def links(tmp_path_factory):
     server.start()
     yield server, made
     server.stop()
-    engine.dispose()
 
 
 def axe_violations(page: Page) -> list[dict]:

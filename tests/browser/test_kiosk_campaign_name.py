@@ -8,9 +8,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import campaigns, migrate
+from ruralites import campaigns
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.ui.widgets import WORD_JOINER
 from tests.browser.conftest import TABLET, AppServer, new_page, open_app, screenshot
@@ -23,9 +22,7 @@ NAME = "**Démarche** [lien](http://x.example)"
 @pytest.fixture(scope="module")
 def kiosk_link(tmp_path_factory):
     server = AppServer(tmp_path_factory.mktemp("name"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
+    db = server.database()
     with db.write() as s:
         campaign = campaigns.create_campaign(s, name=NAME, poles=[])
         p = campaigns.add_commune(s, campaign, "22366", invited_on=date(2019, 1, 7))
@@ -37,7 +34,6 @@ def kiosk_link(tmp_path_factory):
     server.start()
     yield server, token
     server.stop()
-    engine.dispose()
 
 
 @pytest.mark.parametrize("viewport", [TABLET, {"width": 390, "height": 844}], ids=["tablet", "phone"])

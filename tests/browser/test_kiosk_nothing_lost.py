@@ -9,9 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import demo, migrate
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.listening import kiosk
 from ruralites.models import Answer, KioskDraft, Participation, Response
 from tests.browser.conftest import (
@@ -36,10 +34,7 @@ RECOVERED = "La connexion a été interrompue, mais vos réponses ont été retr
 def evening(tmp_path_factory):
     """The app, the demo campaign and a tablet link for Trémel."""
     server = AppServer(tmp_path_factory.mktemp("nothing-lost"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = server.database(with_demo=True)
     with db.write() as session:
         pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
         token = kiosk.create_link(session, SYSTEM, participation_id=pid,
@@ -47,7 +42,6 @@ def evening(tmp_path_factory):
     server.start()
     yield server, db, token, pid
     server.stop()
-    engine.dispose()
 
 
 def _count(db, model, **where):

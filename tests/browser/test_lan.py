@@ -12,23 +12,24 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import auth, demo, migrate, network
-from ruralites.db import Database, make_engine
+from ruralites import auth, network
 from ruralites.listening import kiosk
 from tests.browser.conftest import (
+    PASSWORD,
     PHONE,
     ROOT,
     SCREENSHOTS,
     TABLET,
     _free_port,
     click,
+    log_in,
     new_page,
     open_app,
+    open_database,
     screenshot,
 )
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 
 
 def _serve_lan(tmp_path_factory, name: str, settings: dict[str, str]):
@@ -37,14 +38,11 @@ def _serve_lan(tmp_path_factory, name: str, settings: dict[str, str]):
     if not addresses:
         pytest.skip("cet ordinateur n'a pas d'adresse sur un réseau")
     data_dir = tmp_path_factory.mktemp(name)
-    engine = make_engine(f"sqlite:///{data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = open_database(data_dir, with_demo=True)
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
-    engine.dispose()
+    db.engine.dispose()
     port = _free_port()
     env = {**os.environ, "RURALITES_DATA_DIR": str(data_dir)}
     env.pop("RURALITES_PUBLIC_URL", None)
@@ -98,9 +96,7 @@ def _staff_on(browser, url: str, menu_entry: str):
     """Anne logs in from a tablet on the hall's network and opens a screen from the menu."""
     page = new_page(browser, TABLET)
     open_app(page, url)
-    page.get_by_label("Identifiant").fill("anne")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page)
     click(page.get_by_role("link", name=menu_entry, exact=True))
     return page
 

@@ -7,26 +7,22 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from ruralites import auth, migrate, orientation
+from ruralites import auth, orientation
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.fr import today_in_france
 from ruralites.models import Orientation, Participation
 from ruralites.voting import theme_choice
-from tests.browser.conftest import click, open_app, screenshot
+from tests.browser.conftest import PASSWORD, click, log_in, open_app, screenshot
 from tests.integration.restitution_setup import listening_commune
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 REASON = "Les témoins sont venus à la réunion de restitution"
 
 
 @pytest.fixture(scope="module")
 def prepared(app_server):
     """An animatrice; Plounérin has chosen « Commerce, café », no inspiring evening yet."""
-    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
+    db = app_server.database()
     setup = listening_commune(db, code="22227")
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
@@ -34,17 +30,14 @@ def prepared(app_server):
         theme_choice.record_decision(s, SYSTEM, setup.participation_id,
                               theme_id=setup.themes["commerce-cafe"], decided_by="room",
                               decided_on=date(2019, 5, 2))
-    yield db, setup.participation_id
-    engine.dispose()
+    return db, setup.participation_id
 
 
 def test_staff_orient_a_commune_and_follow_it_up(app_server, prepared, tablet):
     db, pid = prepared
     today = f"{today_in_france():%d/%m/%Y}"
     open_app(tablet, app_server.url)
-    tablet.get_by_label("Identifiant").fill("anne")
-    tablet.get_by_label("Mot de passe").fill(PASSWORD)
-    click(tablet.get_by_role("button", name="Se connecter"))
+    log_in(tablet)
     sidebar = tablet.get_by_test_id("stSidebar")
     click(sidebar.get_by_role("link", name="Orientation", exact=True))
     expect(tablet.get_by_role("heading", name="Plounérin", exact=True)).to_be_visible()

@@ -6,35 +6,36 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import auth, demo, migrate
-from ruralites.db import Database, make_engine
-from tests.browser.conftest import PHONE, TABLET, click, new_page, open_app, screenshot
+from ruralites import auth
+from tests.browser.conftest import (
+    PASSWORD,
+    PHONE,
+    TABLET,
+    click,
+    log_in,
+    new_page,
+    open_app,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "un-mot-de-passe-solide"
 
 
 @pytest.fixture(scope="module")
 def prepared(app_server):
-    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = app_server.database(with_demo=True)
     with db.write() as s:
         auth.create_user(s, username="admin", display_name="Admin", password=PASSWORD,
                          role="admin")
-    yield db
-    engine.dispose()
+    return db
 
 
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
 def test_an_admin_sees_the_group_the_register_and_the_log(app_server, prepared, browser, viewport):
     page = new_page(browser, viewport)
     open_app(page, app_server.url)
-    page.get_by_label("Identifiant").fill("admin")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page, "admin")
     sidebar = page.get_by_test_id("stSidebar")
     if viewport is PHONE:  # the menu is folded on a phone
         page.get_by_test_id("stExpandSidebarButton").click()  # opens in the browser, no rerun

@@ -6,35 +6,27 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ruralites import auth, demo, migrate
-from ruralites.db import Database, make_engine
-from tests.browser.conftest import click, new_page, open_app, rerun, screenshot
+from ruralites import auth
+from tests.browser.conftest import PASSWORD, click, log_in, new_page, open_app, rerun, screenshot
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 VIEWPORT = {"width": 1280, "height": 2400}  # tall: Streamlit scrolls inside its own pane
 
 
 @pytest.fixture(scope="module")
 def prepared(app_server):
-    engine = make_engine(f"sqlite:///{app_server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = app_server.database(with_demo=True)
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
         auth.create_user(s, username="maire.tremel", display_name="Hervé Guillou",
                          password=PASSWORD, role="mayor", commune_codes=["22366"])
-    engine.dispose()
     return app_server
 
 
 def _login(page, url, username, home_heading):
     open_app(page, url)
-    page.get_by_label("Identifiant").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page, username)
     expect(page.get_by_role("heading", name=home_heading)).to_be_visible()
 
 

@@ -10,16 +10,17 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from ruralites import auth, demo, ideas, migrate
+from ruralites import auth, ideas
 from ruralites.auth import SYSTEM
-from ruralites.db import Database, make_engine
 from ruralites.models import Ballot, Participation
 from ruralites.voting import ballots, votes
 from tests.browser.conftest import (
+    PASSWORD,
     PROJECTOR,
     TABLET,
     AppServer,
     click,
+    log_in,
     new_page,
     open_app,
     screenshot,
@@ -27,7 +28,6 @@ from tests.browser.conftest import (
 )
 
 pytestmark = pytest.mark.browser
-PASSWORD = "un-mot-de-passe-solide"
 SHORTLIST = ("lieu-de-rencontre", "aines", "enfance-jeunesse", "commerce-cafe", "culture")
 
 
@@ -36,10 +36,7 @@ def restitution(tmp_path_factory):
     """The demo after listening; Trémel's ideas tagged and merged, three open votes (one per
     kind of ballot) each with a tablet link, and an animatrice."""
     server = AppServer(tmp_path_factory.mktemp("restitution"))
-    engine = make_engine(f"sqlite:///{server.data_dir / 'ruralites.sqlite3'}")
-    migrate.upgrade(engine)
-    db = Database(engine)
-    demo.load(db)
+    db = server.database(with_demo=True)
     links = {}
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
@@ -55,7 +52,6 @@ def restitution(tmp_path_factory):
     server.start()
     yield server, db, links, slugs
     server.stop()
-    engine.dispose()
 
 
 def _ballots(db, vote_id):
@@ -154,9 +150,7 @@ def _go_to(page, title: str) -> None:
 def _login(browser, server, viewport):
     page = new_page(browser, viewport)
     open_app(page, server.url)
-    page.get_by_label("Identifiant").fill("anne")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    click(page.get_by_role("button", name="Se connecter"))
+    log_in(page)
     expect(page.get_by_role("heading", name="Vos démarches")).to_be_visible()
     return page.context, page
 
