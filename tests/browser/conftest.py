@@ -15,7 +15,9 @@ Waiting for Streamlit, the one way every browser test does it:
 Setting up, the one way too: a module writes its data with `server.database(with_demo=…)` (or
 `open_database(folder)` for a server it starts itself), the SQLite file the server reads,
 migrated, its engine closed when the server stops; every account has the password `PASSWORD`,
-and `log_in(page, username)` fills the login form and waits for the run it causes.
+and `log_in(page, username)` fills the login form and waits for the run it causes;
+`demo_participation(session)` finds Trémel in the demo and `count_rows(db, Model, …)` counts
+what the server stored.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from pathlib import Path
 import pytest
 from google.protobuf.message import DecodeError
 from playwright.sync_api import Page, WebSocket, expect
+from sqlalchemy import func, select
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from ruralites import demo, migrate
 from ruralites.db import Database, make_engine
+from ruralites.models import Participation
 
 # One timeout for every wait on the app (a rerun with a database write, plotly loading, a demo
 # being loaded by the server on a shared 2-core machine). It bounds a wait on a signal; it never
@@ -61,6 +65,22 @@ def open_database(data_dir: Path, *, with_demo: bool = False) -> Database:
     if with_demo:
         demo.load(db)
     return db
+
+
+def demo_participation(session, commune_code: str = "22366") -> int:
+    """The id of a commune's participation in the demo campaign (Trémel unless told)."""
+    return session.scalar(select(Participation.id)
+                          .where(Participation.commune_code == commune_code))
+
+
+def count_rows(db: Database, model, **where) -> int:
+    """How many rows of `model` have these column values: what the server has stored."""
+    with db.read() as s:
+        stmt = select(func.count()).select_from(model)
+        for key, value in where.items():
+            stmt = stmt.where(getattr(model, key) == value)
+        return s.scalar(stmt)
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ruralites import auth
 from ruralites.auth import SYSTEM
 from ruralites.listening import kiosk
-from ruralites.models import Participation, Response
+from ruralites.models import Response
 from tests.browser.conftest import (
     PASSWORD,
     PHONE,
@@ -21,6 +21,7 @@ from tests.browser.conftest import (
     TABLET,
     AppServer,
     click,
+    demo_participation,
     log_in,
     new_page,
     open_app,
@@ -46,7 +47,7 @@ def site(tmp_path_factory):
         auth.create_first_admin(session, username="marie", display_name="Marie", password=PASSWORD)
         auth.create_user(session, username="maire.tremel", display_name="Maire de Trémel",
                          password=PASSWORD, role="mayor", commune_codes=["22366"])
-        pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        pid = demo_participation(session)
         token = kiosk.create_link(session, SYSTEM, participation_id=pid,
                                   survey_slug="ecoute-habitants", pin="2468")
     server.start()

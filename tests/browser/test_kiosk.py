@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ruralites import auth
 from ruralites.auth import SYSTEM
 from ruralites.listening import kiosk
-from ruralites.models import Answer, Idea, Participation, Response, Volunteer
+from ruralites.models import Answer, Idea, Response, Volunteer
 from tests.browser.conftest import (
     PASSWORD,
     PHONE,
     TABLET,
     AppServer,
     click,
+    count_rows,
+    demo_participation,
     new_page,
     open_app,
     rerun,
@@ -36,20 +38,12 @@ def evening(tmp_path_factory):
     with db.write() as session:
         auth.create_first_admin(session, username="marie", display_name="Marie",
                                 password=PASSWORD)
-        pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        pid = demo_participation(session)
         token = kiosk.create_link(session, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants",
                                   pin=PIN)
     server.start()
     yield server, db, token, pid
     server.stop()
-
-
-def _count(db, model, **where):
-    with db.read() as s:
-        stmt = select(func.count()).select_from(model)
-        for key, value in where.items():
-            stmt = stmt.where(getattr(model, key) == value)
-        return s.scalar(stmt)
 
 
 def _next(page, heading):
@@ -104,13 +98,13 @@ def answer_whole_questionnaire(page, shots: str) -> None:
                          ids=["tablet", "phone"])
 def test_an_inhabitant_answers_the_whole_questionnaire(evening, browser, viewport, mode, channel):
     server, db, token, pid = evening
-    before = _count(db, Response, channel=channel)
-    volunteers = _count(db, Volunteer)
+    before = count_rows(db, Response, channel=channel)
+    volunteers = count_rows(db, Volunteer)
     page = new_page(browser, viewport, has_touch=True)
     open_app(page, f"{server.url}/?k={token}{mode}")
     answer_whole_questionnaire(page, f"kiosk-{channel}")
-    assert _count(db, Response, channel=channel) == before + 1  # the double tap stored one
-    assert _count(db, Volunteer) == volunteers + 1
+    assert count_rows(db, Response, channel=channel) == before + 1  # the double tap stored one
+    assert count_rows(db, Volunteer) == volunteers + 1
     with db.read() as s:
         response = s.scalars(select(Response).where(Response.channel == channel)
                              .order_by(Response.submitted_at.desc())).first()
@@ -153,7 +147,7 @@ def test_leaving_the_kiosk_needs_the_staff_pin(evening, tablet):
 def test_a_server_restart_mid_evening_loses_nothing_and_the_next_tap_goes_on(evening, tablet):
     server, db, token, pid = evening
     open_app(tablet, f"{server.url}/?k={token}&mode=tablette")
-    stored_before = _count(db, Response, participation_id=pid)
+    stored_before = count_rows(db, Response, participation_id=pid)
     click(tablet.get_by_text("De 30 à 44 ans", exact=True))
     click(tablet.get_by_text("Dans le bourg", exact=True))
     _next(tablet, "La vie dans la commune")
@@ -173,4 +167,4 @@ def test_a_server_restart_mid_evening_loses_nothing_and_the_next_tap_goes_on(eve
     expect(tablet.get_by_role("heading", name="Pour mieux vous connaître")).to_be_visible()
     expect(tablet.get_by_role("radio", name="De 30 à 44 ans")).to_be_checked()
     expect(tablet.get_by_role("radio", name="Dans le bourg")).to_be_checked()
-    assert _count(db, Response, participation_id=pid) == stored_before  # nothing half-stored
+    assert count_rows(db, Response, participation_id=pid) == stored_before  # nothing half-stored

@@ -11,12 +11,10 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
 from ruralites import evenings, fr, ideas
 from ruralites.auth import SYSTEM
 from ruralites.listening import kiosk
-from ruralites.models import Participation
 from ruralites.voting import votes
 from tests.browser.conftest import (
     PHONE,
@@ -24,6 +22,7 @@ from tests.browser.conftest import (
     TABLET,
     AppServer,
     click,
+    demo_participation,
     new_page,
     open_app,
     rerun,
@@ -49,7 +48,7 @@ def links(tmp_path_factory):
     server = AppServer(tmp_path_factory.mktemp("included"))
     db = server.database(with_demo=True)
     with db.write() as s:
-        pid = s.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        pid = demo_participation(s)
         made = {"survey": kiosk.create_link(s, SYSTEM, participation_id=pid,
                                             survey_slug="ecoute-habitants", pin=PIN)}
         ideas.merge_identical(s, SYSTEM, pid)

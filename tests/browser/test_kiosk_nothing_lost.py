@@ -7,17 +7,19 @@ import uuid
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ruralites.auth import SYSTEM
 from ruralites.listening import kiosk
-from ruralites.models import Answer, KioskDraft, Participation, Response
+from ruralites.models import Answer, KioskDraft, Response
 from tests.browser.conftest import (
     PHONE,
     SCREENSHOTS,
     TABLET,
     AppServer,
     click,
+    count_rows,
+    demo_participation,
     new_page,
     open_app,
     rerun,
@@ -36,20 +38,12 @@ def evening(tmp_path_factory):
     server = AppServer(tmp_path_factory.mktemp("nothing-lost"))
     db = server.database(with_demo=True)
     with db.write() as session:
-        pid = session.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        pid = demo_participation(session)
         token = kiosk.create_link(session, SYSTEM, participation_id=pid,
                                   survey_slug="ecoute-habitants")
     server.start()
     yield server, db, token, pid
     server.stop()
-
-
-def _count(db, model, **where):
-    with db.read() as s:
-        stmt = select(func.count()).select_from(model)
-        for key, value in where.items():
-            stmt = stmt.where(getattr(model, key) == value)
-        return s.scalar(stmt)
 
 
 def _answers(db, response_id):
@@ -107,7 +101,7 @@ def _to_last_section(page) -> None:
 @pytest.mark.parametrize("viewport", [TABLET, PHONE], ids=["tablet", "phone"])
 def test_a_reload_mid_questionnaire_takes_it_up_again_where_it_was(evening, browser, viewport):
     server, db, token, pid = evening
-    before = _count(db, Response, participation_id=pid)
+    before = count_rows(db, Response, participation_id=pid)
     page = new_page(browser, viewport, has_touch=True)
     open_app(page, f"{server.url}/?k={token}&mode=tablette")
     _first_two_sections(page)
@@ -130,16 +124,16 @@ def test_a_reload_mid_questionnaire_takes_it_up_again_where_it_was(evening, brow
     _next(page, "Pour rester en contact (facultatif)")
     click(page.get_by_role("button", name="Envoyer mes réponses ✓"))
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
-    assert _count(db, Response, participation_id=pid) == before + 1
+    assert count_rows(db, Response, participation_id=pid) == before + 1
     stored = _answers(db, form_id)  # the same form id: the response is the recovered form
     assert stored["age"] == "60-74" and stored["aime"] == "Le calme, les chemins"
-    assert _count(db, KioskDraft) == 0  # sent: nothing of it left in the drafts
+    assert count_rows(db, KioskDraft) == 0  # sent: nothing of it left in the drafts
     page.context.close()
 
 
 def test_a_wifi_cut_before_sending_keeps_the_answers_and_sends_them_once_back(evening, browser):
     server, db, token, pid = evening
-    before = _count(db, Response, participation_id=pid)
+    before = count_rows(db, Response, participation_id=pid)
     page = new_page(browser, TABLET, has_touch=True)
     wifi = Wifi(page)
     open_app(page, f"{server.url}/?k={token}&mode=tablette")
@@ -163,7 +157,7 @@ def test_a_wifi_cut_before_sending_keeps_the_answers_and_sends_them_once_back(ev
     expect(page.get_by_role("heading", name="Merci !")).to_be_visible(timeout=60_000)
     expect(banner).to_be_hidden()  # sent: the thank-you screen says it
     screenshot(page, "kiosk-wifi-back-merci")
-    assert _count(db, Response, participation_id=pid) == before + 1
+    assert count_rows(db, Response, participation_id=pid) == before + 1
     with db.read() as s:
         latest = s.scalars(select(Response.id).where(Response.participation_id == pid)
                            .order_by(Response.submitted_at.desc())).first()
@@ -197,7 +191,7 @@ def test_a_link_revoked_while_someone_answers_keeps_their_answers_for_staff(even
     with db.write() as s:
         token = kiosk.create_link(s, SYSTEM, participation_id=pid, survey_slug="ecoute-habitants")
         link_id = kiosk.resolve(s, token).link_id
-    before = _count(db, Response, participation_id=pid)
+    before = count_rows(db, Response, participation_id=pid)
     page = new_page(browser, TABLET, has_touch=True)
     open_app(page, f"{server.url}/?k={token}&mode=tablette")
     _to_last_section(page)
@@ -210,7 +204,7 @@ def test_a_link_revoked_while_someone_answers_keeps_their_answers_for_staff(even
     expect(page.get_by_text("Vos réponses ne sont pas perdues : elles ont été conservées pour "
                             "l'équipe d'animation, qui les examinera.", exact=False)).to_have_count(1)
     screenshot(page, "kiosk-revoked-kept")
-    assert _count(db, Response, participation_id=pid) == before  # not counted before review
+    assert count_rows(db, Response, participation_id=pid) == before  # not counted before review
     with db.read() as s:
         held = s.get(KioskDraft, form_id)
         assert held is not None and held.held_at is not None and held.answers["aime"]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ruralites import auth, ideas
 from ruralites.auth import SYSTEM
-from ruralites.models import Ballot, Participation
+from ruralites.models import Ballot
 from ruralites.voting import ballots, votes
 from tests.browser.conftest import (
     PASSWORD,
@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     TABLET,
     AppServer,
     click,
+    demo_participation,
     log_in,
     new_page,
     open_app,
@@ -41,7 +42,7 @@ def restitution(tmp_path_factory):
     with db.write() as s:
         auth.create_user(s, username="anne", display_name="Anne Animatrice", password=PASSWORD,
                          role="staff")
-        pid = s.scalar(select(Participation.id).where(Participation.commune_code == "22366"))
+        pid = demo_participation(s)
         ideas.merge_identical(s, SYSTEM, pid)
         ideas.apply_suggestions(s, SYSTEM, pid)
         slugs = {t.slug: t.id for t in ideas.themes_for(s, SYSTEM, pid)}
