@@ -2,8 +2,9 @@
 screen", "Made with Streamlit") has no French version: hidden. The status widget's "Stop" button
 is hidden (a person cannot usefully stop a run; the widget itself stays, `toolbarMode = "viewer"`).
 The link for keyboard users, "Skip to main content", keeps working and reads in French. The
-"Page not found" dialog (an address that is no page at all) and the upload boxes ("Drag and drop
-a file here", "Upload", "200MB per file") are rewritten in French."""
+"Page not found" dialog (an address that is no page at all), the upload boxes ("Drag and drop
+a file here", "Upload", "200MB per file") and the hint under a field being typed in ("Press
+Enter to apply", "Press Ctrl+Enter to submit form") are rewritten in French."""
 
 from __future__ import annotations
 
@@ -32,7 +33,17 @@ _FRENCH_DIALOGS = r"""
     });
     frenchDialogs();
     frenchUploads();
+    frenchInstructions();
   };
+  const SUBMIT = {'apply': 'valider', 'submit form': 'envoyer le formulaire'};
+  const frenchInstructions = () => document.querySelectorAll('[data-testid="InputInstructions"]')
+    .forEach((hint) => {
+      const walker = document.createTreeWalker(hint, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const press = node.nodeValue.match(/^Press (.*?)Enter to (apply|submit form)$/);
+        if (press) node.nodeValue = `Appuyez sur ${press[1]}Entrée pour ${SUBMIT[press[2]]}`;
+      }
+    });
   const UPLOAD = {
     'Drag and drop a file here': 'Glissez-déposez un fichier ici',
     'Drag and drop files here': 'Glissez-déposez des fichiers ici',
