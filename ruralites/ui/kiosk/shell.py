@@ -255,9 +255,9 @@ _NUMERIC_PIN = """
 # "connecting" sign is in the header the kiosk hides, so this static script (no user text)
 # says it plainly, and a tap on the send button while the connection is cut sends the form as
 # soon as it is back. A field being typed in when the connection went loses its focus without
-# handing its text to Streamlit (checked: the hint "Appuyez sur Entrée" stays, the next tap sends the
-# old value), so once back the script gives that field the focus and takes it away again, which
-# hands the text over, before anything is sent.
+# handing its text to Streamlit (checked: the hint "Appuyez sur Entrée" stays, the next tap
+# sends the old value), so once back the script gives that field the focus and takes it away
+# again, which hands the text over, before anything is sent.
 SEND_LABELS = ("Envoyer mes réponses", "M'inscrire", "Valider mon vote")
 CONNECTION_LOST = "La connexion est coupée. Vos réponses restent à l'écran : rien n'est perdu."
 CONNECTION_WAIT = "Patientez un instant, elle revient d'habitude toute seule."
