@@ -6,6 +6,7 @@ Pure: pages and the PDF only show it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ruralites.config import settings
 from ruralites.evenings.consent import DEFAULT_CONSENT_YEARS
@@ -23,7 +24,7 @@ class Processing:
     retention: str
 
 
-def _hours(lifetime) -> str:
+def _hours(lifetime: timedelta) -> str:
     return f"{int(lifetime.total_seconds() // 3600)} h"
 
 
