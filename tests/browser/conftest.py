@@ -6,8 +6,8 @@ Waiting for Streamlit, the one way every browser test does it:
   finished (`script_finished`). `RunWatcher` reads those messages with Streamlit's own protobuf
   classes, so a test waits for the app's signal, never for a fixed delay.
 - `with rerun(page): <click, press Enter…>` returns once a full run started *after* the action has
-  finished, and the page shows no element left over from the run before (`data-stale`) while the
-  app root says `notRunning`. `open_app(page, url)` does the same for a page load.
+  finished, and the page shows no element left over from the run before (`data-stale`) and no
+  element whose code is still loading (`stSkeleton`) while the app root says `notRunning`. `open_app(page, url)` does the same for a page load.
 - Locators that cannot match a leftover: exact texts, roles with names, `to_have_count(1)` where a
   count is meant. Every page comes from `new_page()` (or the `tablet`/`phone` fixtures), which
   attaches the watcher before the first websocket opens.
@@ -177,12 +177,16 @@ def phone(browser):
 
 _DELIVERY_SLICE_MS = 20
 _FULL_RUN_FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
-# The page has drawn the last run: the app root is idle and nothing from an older run is left.
+# The page has drawn the last run: the app root is idle, nothing from an older run is left, and
+# no element is still a placeholder. Streamlit loads the code of most elements (a radio, a
+# button…) the first time a page shows one, and draws an `stSkeleton` in its place meanwhile
+# (React's Suspense fallback): a fresh browser context showed the questionnaire's title with no
+# radio button yet for 100–200 ms, sometimes more, after the run had finished.
 _PAGE_SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.dataset.testScriptState === 'notRunning'
     && app.dataset.testConnectionState === 'CONNECTED'
-    && !document.querySelector('[data-stale="true"]');
+    && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]');
 }"""
 
 
