@@ -56,11 +56,9 @@ def build_tab(viewer: Viewer, slug: str, files: list[CommuneFile]) -> None:
 
 
 def _preview(data: bytes) -> None:
-    import io
-
-    from pypdf import PdfReader
-
-    total = len(PdfReader(io.BytesIO(data)).pages)
+    total = attempt(lambda: guide.page_count(data))
+    if not total:
+        return
     st.subheader("Aperçu")
     first = st.number_input(f"À partir de la page (sur {total})", min_value=1, max_value=total,
                             value=1, step=4)
