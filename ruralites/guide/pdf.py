@@ -102,8 +102,11 @@ def _styles():
                               spaceAfter=3 * mm))
     s.add(s["Heading2"].clone("Part", textColor=ACCENT))
     s.add(s["Small"].clone("Caption", fontName="DejaVuSans-Oblique", spaceAfter=3 * mm))
-    s.add(s["Body"].clone("Cell", spaceAfter=0))
-    s.add(s["Body"].clone("CellBold", spaceAfter=0, fontName=BOLD))
+    # A long name breaks after one of its hyphens ("Saint-Michel-en- / Grève"), not mid-word.
+    s.add(s["Body"].clone("Cell", spaceAfter=0, embeddedHyphenation=1))
+    s.add(s["Cell"].clone("CellBold", fontName=BOLD))
+    s.add(s["Cell"].clone("CellCompact", fontSize=9.5, leading=12))  # a date fits its column
+    s.add(s["CellCompact"].clone("CellCompactBold", fontName=BOLD))
     s.add(s["Body"].clone("Bullet", leftIndent=5 * mm, bulletIndent=1 * mm))
     s.add(s["Body"].clone("Quote", fontName="DejaVuSans-Oblique", leftIndent=8 * mm,
                           rightIndent=8 * mm, fontSize=11.5, leading=15))
@@ -181,13 +184,18 @@ class _Doc(BaseDocTemplate):
 
 
 def _table(rows: Sequence[Sequence[Any]], widths: Sequence[float], s, *,
-           header: bool = True) -> Table:
-    data = [[para(cell, s["CellBold"] if header and r == 0 else s["Cell"])
-             if not isinstance(cell, Flowable) else cell for cell in row]
+           header: bool = True, compact: bool = False) -> Table:
+    """A ruled table; `compact` (many narrow columns) sets a smaller type and less padding."""
+    cell, bold = ("CellCompact", "CellCompactBold") if compact else ("Cell", "CellBold")
+    data = [[para(value, s[bold] if header and r == 0 else s[cell])
+             if not isinstance(value, Flowable) else value for value in row]
             for r, row in enumerate(rows)]
     table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    side = 4 if compact else 6
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), side),
+        ("RIGHTPADDING", (0, 0), (-1, -1), side),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -258,7 +266,7 @@ def _method(guide: Guide, width: float, s) -> list[Flowable]:
     rows = [("Commune", *CALENDAR_HEADINGS)]
     rows += [(row.nom, *(fr.short_date(d) if d else "—" for d in row.days))
              for row in guide.calendar]
-    story.append(_table(rows, [38 * mm] + [column] * len(CALENDAR_HEADINGS), s))
+    story.append(_table(rows, [38 * mm] + [column] * len(CALENDAR_HEADINGS), s, compact=True))
     methods = sorted({c.vote.method_label for c in guide.communes if c.vote})
     tools = [
         "Un questionnaire, le même sur tablette, en ligne et sur papier (en annexe)"

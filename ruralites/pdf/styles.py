@@ -42,10 +42,13 @@ _SPACES = "[ \u00a0\u2009\u202f]"
 _BEFORE_MARK = re.compile(_SPACES + r"+([;:!?])|(?<=[\w)»])([;:!?])(?=[\s»)]|$)")
 _OPEN_QUOTE = re.compile("«" + _SPACES + "*")
 _CLOSE_QUOTE = re.compile(_SPACES + "*»")
+# The space between groups of three digits: "2 000 habitants" never breaks after the 2.
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 def french_typography(text: str, space: str = NNBSP) -> str:
-    """Put a no-break `space` before ; : ! ? and inside « », as French typography wants.
+    """Put a no-break `space` before ; : ! ? and inside « », and between groups of three digits,
+    as French typography wants.
 
     Only spaces change: a space already there becomes `space`, and one is added where the mark
     follows a word directly (``"Oui!"`` → ``"Oui !"``). Times, URLs and e-mail addresses are left
@@ -53,7 +56,10 @@ def french_typography(text: str, space: str = NNBSP) -> str:
 
     >>> print(french_typography("«Oui» : d'accord! À 18:30 sur https://x.fr?a=1", space="_"))
     «_Oui_»_: d'accord_! À 18:30 sur https://x.fr?a=1
+    >>> print(french_typography("2 000 habitants, 12 300 votes, en 2019 2020", space="_"))
+    2_000 habitants, 12_300 votes, en 2019 2020
     """
+    text = _THOUSANDS.sub(space, text)
     text = _BEFORE_MARK.sub(lambda m: space + (m.group(1) or m.group(2)), text)
     text = _OPEN_QUOTE.sub("«" + space, text)
     return _CLOSE_QUOTE.sub(space + "»", text)

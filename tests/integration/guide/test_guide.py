@@ -123,6 +123,21 @@ def test_campaign_chart_caption_states_the_numbers_of_the_results_page(demo_db, 
         assert f"{f.nom} : {fr.number(f.responses)} réponses" in text
 
 
+def test_the_calendar_prints_each_date_and_commune_name_whole(demo_db, built):
+    """Five date columns fit the page: no date breaks across two lines, and a long commune
+    name breaks after a hyphen ("Saint-Michel-en-" / "Grève"), not mid-word."""
+    db, _path = demo_db
+    _data, _reader, pages = built
+    method = next(page for page in pages if "Le calendrier suivi" in page)
+    with db.read() as s:
+        calendar = collect.build_guide(s, SYSTEM, SLUG).calendar
+    dates = [fr.short_date(day) for row in calendar for day in row.days if day]
+    assert len(dates) >= 20  # the demo's five communes, four or five steps each
+    for day in dates:
+        assert day in method, f"{day} is broken across two lines"
+    assert "Saint-Michel-en-\nGrève" in method
+
+
 def test_staff_text_is_printed_verbatim_and_emoji_legibly(built):
     _data, _reader, pages = built
     text = "\n".join(pages)

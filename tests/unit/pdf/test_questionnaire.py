@@ -307,6 +307,9 @@ def test_fonts_register_once_and_cover_french():
     ("« Bonjour »", "«_Bonjour_»"),
     ("Quoi ?!", "Quoi_?!"),  # one space for the group
     ("À 18:30 sur https://x.fr/a?b=1", "À 18:30 sur https://x.fr/a?b=1"),  # left alone
+    ("moins de 2 000 habitants", "moins de 2_000 habitants"),  # a number never breaks
+    ("1 234 567 votes", "1_234_567 votes"),
+    ("en 2019 2020, 3 ou 4", "en 2019 2020, 3 ou 4"),  # two years, two numbers: left alone
 ])
 def test_french_typography(text, expected):
     assert french_typography(text, space="_") == expected
